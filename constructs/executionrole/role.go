@@ -1,0 +1,311 @@
+package executionrole
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// ExecutionRoleProps configures an ExecutionRole. The zero value is a role with the basic
+// logs policy only.
+type ExecutionRoleProps struct {
+	// Features are what the function does that the role must allow. Basic logs are always
+	// granted (Durable replaces them). Default: - basic logs only.
+	Features []Feature
+	// LeastPrivilege grants each feature as inline statements scoped to its resources and the
+	// function's own log group, instead of AWS managed policies (which allow every resource).
+	// Needs FunctionName or LogGroup. Default: - AWS managed policies.
+	LeastPrivilege bool
+	// FunctionName is the name of the function that uses the role (set the same name on the
+	// function); least-privilege logs are scoped to /aws/lambda/<FunctionName>.
+	// Default: - none.
+	FunctionName string
+	// LogGroup is the log group the function writes to (awslambda.FunctionProps.LogGroup);
+	// least-privilege logs are scoped to it, and no logs:CreateLogGroup is granted.
+	// Default: - /aws/lambda/<FunctionName>.
+	LogGroup awslogs.ILogGroup
+	// RoleName is the physical name of the role. Default: - a name CloudFormation generates.
+	RoleName string
+	// Path is the role's IAM path, starting and ending with "/". Default: - "/".
+	Path string
+	// Description describes the role. Default: - none.
+	Description string
+	// PermissionsBoundaryArn is the ARN of the managed policy that bounds the role's
+	// permissions. Default: - none.
+	PermissionsBoundaryArn string
+	// MaxSessionDuration is the longest session the role allows, from 1h to 12h.
+	// Default: - 1h.
+	MaxSessionDuration time.Duration
+	// Tags are added to the role. Default: - none.
+	Tags map[string]string
+	// ManagedPolicies are extra AWS managed policies, by name ("AmazonS3ReadOnlyAccess"); the
+	// library knows each one's path. Default: - none.
+	ManagedPolicies []string
+	// CustomerManagedPolicyArns are customer managed policies to attach. Default: - none.
+	CustomerManagedPolicyArns []string
+	// Statements are extra inline statements, on the role itself. Statements made with
+	// awsiam.PolicyStatement can be added after construction with AddToPrincipalPolicy.
+	// Default: - none.
+	Statements []permissions.Statement
+	// MaxManagedPolicies is the account's quota of managed policies per role, 10 unless
+	// raised (up to 20). Default: - 10.
+	MaxManagedPolicies int
+}
+
+// ExecutionRole is the execution role of one or more Lambda functions: one AWS::IAM::Role
+// holding everything Lambda needs to run the functions and poll their event sources.
+//
+// It is an awsiam.Role, usable wherever an awsiam.IRole is (awslambda.FunctionProps.Role,
+// queue.GrantConsumeMessages(role)). Grants that other constructs make to it land in the role
+// resource's own inline policy, not in a separate AWS::IAM::Policy, so CloudFormation never
+// creates a function or an event source mapping before its permissions exist.
+type ExecutionRole struct {
+	awsiam.Role
+	plan     permissions.Plan
+	document awsiam.PolicyDocument
+	// granted is the estimated size of statements granted after construction.
+	granted  int
+	overflow awsiam.Policy
+}
+
+// usageError is the panic value for misuse: its message names the construct path, the value
+// received and the fix.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+// NewExecutionRole creates the role. It panics, before creating anything, when props break a
+// rule (an unknown managed policy, a quota, a malformed ARN, a feature without the resource
+// least-privilege mode needs); the message names the construct path, the value and the fix.
+func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRoleProps) *ExecutionRole {
+	if scope == nil || id == nil || *id == "" {
+		panic(usageError("execrole: NewExecutionRole needs a scope and a non-empty id"))
+	}
+	if props == nil {
+		props = &ExecutionRoleProps{}
+	}
+	plan, err := permissions.Resolve(request(props))
+	if err != nil {
+		panic(usageError(fmt.Sprintf("execrole: %s/%s: %v", *scope.Node().Path(), *id, err)))
+	}
+	r := &ExecutionRole{plan: plan}
+	r.document = awsiam.PolicyDocument_FromJson(&map[string]any{
+		"Version":   "2012-10-17",
+		"Statement": render(permissions.Document(plan.Statements)),
+	})
+	rp := &awsiam.RoleProps{
+		AssumedBy:       principal(plan.Trust),
+		ManagedPolicies: managedPolicies(plan),
+		InlinePolicies:  &map[string]awsiam.PolicyDocument{"ExecutionRole": r.document},
+	}
+	if props.RoleName != "" {
+		rp.RoleName = jsii.String(props.RoleName)
+	}
+	if props.Path != "" {
+		rp.Path = jsii.String(props.Path)
+	}
+	if props.Description != "" {
+		rp.Description = jsii.String(props.Description)
+	}
+	if props.MaxSessionDuration != 0 {
+		rp.MaxSessionDuration = awscdk.Duration_Seconds(jsii.Number(props.MaxSessionDuration.Seconds()))
+	}
+	if props.PermissionsBoundaryArn != "" {
+		rp.PermissionsBoundary = awsiam.ManagedPolicy_FromManagedPolicyArn(scope, jsii.String(*id+"Boundary"), jsii.String(render(props.PermissionsBoundaryArn).(string)))
+	}
+	awsiam.NewRole_Override(r, scope, id, rp)
+	r.addCustomerPolicies(plan.CustomerManagedPolicyARNs)
+	if len(props.Tags) > 0 {
+		tags := awscdk.Tags_Of(r)
+		for _, k := range sortedKeys(props.Tags) {
+			tags.Add(jsii.String(k), jsii.String(props.Tags[k]), nil)
+		}
+	}
+	if len(plan.Warnings) > 0 {
+		a := awscdk.Annotations_Of(r)
+		for _, w := range plan.Warnings {
+			a.AddWarningV2(jsii.String(w.ID), jsii.String(w.Message), nil)
+		}
+	}
+	return r
+}
+
+// Plan is the resolved plan the role was built from: its features, managed policies, inline
+// statements and quota use.
+func (r *ExecutionRole) Plan() permissions.Plan { return r.plan }
+
+// AddToPrincipalPolicy adds a statement to the role's own inline policy; grants from other
+// constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here. When
+// the statement would take the inline policies past IAM's 10,240 characters, it goes to a
+// separate policy attached to the role instead, with a warning.
+func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
+	size := statementSize(statement)
+	if r.plan.InlineChars+r.granted+size <= permissions.MaxInlineChars {
+		r.granted += size
+		r.document.AddStatements(statement)
+		return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
+	}
+	if r.overflow == nil {
+		r.overflow = awsiam.NewPolicy(r, jsii.String("OverflowPolicy"), &awsiam.PolicyProps{Roles: &[]awsiam.IRole{r}})
+		awscdk.Annotations_Of(r).AddWarningV2(jsii.String("execrole:inline-quota-overflow"), jsii.String(fmt.Sprintf(
+			"grants exceed the %d-character inline policy quota; later grants go to a separate AWS::IAM::Policy, which CloudFormation may create after the function: move features to another role", permissions.MaxInlineChars)), nil)
+	}
+	r.overflow.AddStatements(statement)
+	return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r.overflow}
+}
+
+// AddToPolicy is AddToPrincipalPolicy, for callers of the older awsiam.IRole method.
+func (r *ExecutionRole) AddToPolicy(statement awsiam.PolicyStatement) *bool {
+	return r.AddToPrincipalPolicy(statement).StatementAdded
+}
+
+func statementSize(s awsiam.PolicyStatement) int {
+	j := s.ToStatementJson()
+	var st permissions.Statement
+	if m, ok := j.(map[string]any); ok {
+		st.Actions = stringsOf(m["Action"])
+		st.Resources = stringsOf(m["Resource"])
+	}
+	return permissions.PolicySize([]permissions.Statement{st}) - permissions.PolicySize(nil)
+}
+
+func stringsOf(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			} else {
+				out = append(out, "${Token[x]}")
+			}
+		}
+		return out
+	case nil:
+		return nil
+	default:
+		return []string{"${Token[x]}"}
+	}
+}
+
+func request(p *ExecutionRoleProps) permissions.Request {
+	req := permissions.Request{
+		LeastPrivilege:            p.LeastPrivilege,
+		RoleName:                  p.RoleName,
+		Path:                      p.Path,
+		Description:               p.Description,
+		PermissionsBoundary:       p.PermissionsBoundaryArn,
+		MaxSessionDuration:        p.MaxSessionDuration,
+		MaxManagedPolicies:        p.MaxManagedPolicies,
+		Tags:                      p.Tags,
+		ManagedPolicies:           p.ManagedPolicies,
+		CustomerManagedPolicyARNs: p.CustomerManagedPolicyArns,
+		Statements:                p.Statements,
+	}
+	if p.FunctionName != "" {
+		req.FunctionNames = []string{p.FunctionName}
+	}
+	if p.LogGroup != nil && p.LeastPrivilege {
+		req.LogGroups = []string{*p.LogGroup.LogGroupName()}
+		req.LogGroupsCreated = true
+	}
+	for _, f := range p.Features {
+		req.Uses = append(req.Uses, f.use(p.LeastPrivilege))
+	}
+	return req
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Shared jsii objects. None is a construct, and each resolves per stack at synth, so one
+// instance serves every role in the process; sharing them saves a jsii round trip per use.
+var (
+	shared struct {
+		sync.Once
+		lambda   awsiam.IPrincipal
+		replacer *strings.Replacer
+	}
+	policyCache sync.Map // permissions.ManagedPolicy -> awsiam.IManagedPolicy
+)
+
+func initShared() {
+	shared.Do(func() {
+		shared.lambda = awsiam.NewServicePrincipal(jsii.String(permissions.LambdaPrincipal), nil)
+		shared.replacer = strings.NewReplacer(
+			permissions.Partition, *awscdk.Aws_PARTITION(),
+			permissions.Region, *awscdk.Aws_REGION(),
+			permissions.AccountID, *awscdk.Aws_ACCOUNT_ID(),
+			permissions.URLSuffix, *awscdk.Aws_URL_SUFFIX(),
+		)
+	})
+}
+
+func principal(trust []string) awsiam.IPrincipal {
+	initShared()
+	if len(trust) == 1 && trust[0] == permissions.LambdaPrincipal {
+		return shared.lambda
+	}
+	ps := make([]awsiam.IPrincipal, len(trust))
+	for i, t := range trust {
+		ps[i] = awsiam.NewServicePrincipal(jsii.String(t), nil)
+	}
+	return awsiam.NewCompositePrincipal(ps...)
+}
+
+func managedPolicies(plan permissions.Plan) *[]awsiam.IManagedPolicy {
+	if len(plan.ManagedPolicies) == 0 {
+		return nil
+	}
+	out := make([]awsiam.IManagedPolicy, 0, len(plan.ManagedPolicies))
+	for _, m := range plan.ManagedPolicies {
+		v, ok := policyCache.Load(m.ManagedPolicy)
+		if !ok {
+			v, _ = policyCache.LoadOrStore(m.ManagedPolicy, awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(strings.TrimPrefix(m.Path, "/")+m.Name)))
+		}
+		out = append(out, v.(awsiam.IManagedPolicy))
+	}
+	return &out
+}
+
+// render replaces the plan's pseudo-parameter placeholders with CDK tokens, throughout a
+// document of plain maps, slices and strings.
+func render(v any) any {
+	initShared()
+	switch t := v.(type) {
+	case string:
+		if strings.Contains(t, "${AWS::") {
+			return shared.replacer.Replace(t)
+		}
+		return t
+	case []any:
+		for i := range t {
+			t[i] = render(t[i])
+		}
+		return t
+	case map[string]any:
+		for k := range t {
+			t[k] = render(t[k])
+		}
+		return t
+	}
+	return v
+}

@@ -1,0 +1,236 @@
+package permissions
+
+// ID names a feature of a Lambda function that its execution role must allow.
+type ID string
+
+// The features, in catalog order. The order is the order of managed policies and statements
+// in every role, so it never changes for existing rows: new rows go where they belong and the
+// golden test shows the diff.
+const (
+	// BasicLogs lets the function write its logs to CloudWatch Logs. Every role has it unless
+	// Durable replaces it.
+	BasicLogs ID = "basic-logs"
+	// Durable is the durable-functions execution policy: logs plus checkpoints of the durable
+	// execution. It replaces BasicLogs.
+	Durable ID = "durable"
+	// Tracing lets the function send traces to AWS X-Ray (active tracing).
+	Tracing ID = "tracing"
+	// VPC lets Lambda create and manage the network interfaces of a function in a VPC; its
+	// managed policy includes the logs actions.
+	VPC ID = "vpc"
+	// VPCNetworkInterfaces is VPC's network-interface actions without the logs actions.
+	VPCNetworkInterfaces ID = "vpc-network-interfaces"
+	// SQS lets Lambda poll an Amazon SQS queue for an event source mapping.
+	SQS ID = "sqs"
+	// Kinesis lets Lambda read an Amazon Kinesis data stream for an event source mapping.
+	Kinesis ID = "kinesis"
+	// DynamoDBStreams lets Lambda read a DynamoDB table's stream for an event source mapping.
+	DynamoDBStreams ID = "dynamodb-streams"
+	// MSK lets Lambda read an Amazon MSK cluster for an event source mapping.
+	MSK ID = "msk"
+	// Insights lets the Lambda Insights extension write its performance logs.
+	Insights ID = "insights"
+	// ApplicationSignals lets the function send CloudWatch Application Signals data.
+	ApplicationSignals ID = "application-signals"
+	// EFS lets the function mount an Amazon EFS file system for reading and writing.
+	EFS ID = "efs"
+)
+
+// ManagedPolicy is an AWS managed policy: its name and its path ("/" or "/service-role/").
+type ManagedPolicy struct {
+	Name string
+	Path string
+}
+
+// ARN is the policy's partition-aware ARN pattern.
+func (m ManagedPolicy) ARN() string { return AWSManagedPolicyARN(m.Path, m.Name) }
+
+// Definition is one row of the catalog: a feature, the AWS managed policy that grants it, the
+// statements that policy holds, and how the feature is granted in least-privilege mode.
+type Definition struct {
+	ID ID
+	// Title is a short human name.
+	Title string
+	// Doc says what the feature grants and when a function needs it.
+	Doc string
+	// Policy is the AWS managed policy for the feature; zero when AWS publishes none.
+	Policy ManagedPolicy
+	// Grants are the statements of Policy, as AWS publishes them (checked against the current
+	// policy documents by the conformance suite). Nil when Policy is zero.
+	Grants []Statement
+	// Replaces lists features this one makes unnecessary (Durable replaces BasicLogs).
+	Replaces []ID
+	// Conflicts lists features that cannot be on the same role.
+	Conflicts []ID
+	// Needs says what resource the feature must be given in least-privilege mode ("" when
+	// none): it appears in the error when it is missing.
+	Needs string
+	// Service and ResourcePrefix describe the ARNs the feature's resources must have, e.g.
+	// "sqs" and "" for a queue, "dynamodb" and "table/" for a table stream; literal ARNs of
+	// another service or shape are rejected.
+	Service, ResourcePrefix string
+	// Scoped returns the feature's least-privilege statements for one use.
+	Scoped func(u Use, c *context) []Statement
+}
+
+var allResources = []string{"*"}
+
+func stmt(sid string, resources []string, actions ...string) Statement {
+	return Statement{Sid: sid, Actions: actions, Resources: resources}
+}
+
+var (
+	logsActions = []string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
+	// The actions Lambda uses to attach a function to a VPC's subnets.
+	vpcENIActions = []string{
+		"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+		"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+	}
+	xrayActions = []string{
+		"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+		"xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
+	}
+)
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// Catalog is every feature, in catalog order.
+var Catalog = []Definition{
+	{
+		ID:     BasicLogs,
+		Title:  "CloudWatch Logs",
+		Doc:    "Creates the function's log group and streams and writes log events (logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents). Least privilege: only the function's own log group; no logs:CreateLogGroup when the stack creates the group.",
+		Policy: ManagedPolicy{"AWSLambdaBasicExecutionRole", "/service-role/"},
+		Grants: []Statement{stmt("", allResources, logsActions...)},
+		Scoped: scopedLogs,
+	},
+	{
+		ID:       Durable,
+		Title:    "Durable execution",
+		Doc:      "Logs as BasicLogs, plus lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState for durable functions. Least privilege: the function's own durable executions.",
+		Policy:   ManagedPolicy{"AWSLambdaBasicDurableExecutionRolePolicy", "/service-role/"},
+		Grants:   []Statement{stmt("", allResources, concat(logsActions, []string{"lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"})...)},
+		Replaces: []ID{BasicLogs},
+		Needs:    "the function name (FunctionNames) to scope its durable executions",
+		Scoped:   scopedDurable,
+	},
+	{
+		ID:     Tracing,
+		Title:  "AWS X-Ray tracing",
+		Doc:    "Sends trace segments and telemetry to X-Ray and reads sampling rules (xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries). X-Ray supports no resource-level permissions: Resource is \"*\" in both modes.",
+		Policy: ManagedPolicy{"AWSXRayDaemonWriteAccess", "/"},
+		Grants: []Statement{stmt("", allResources, xrayActions...)},
+		Scoped: func(Use, *context) []Statement { return []Statement{stmt("Tracing", allResources, xrayActions...)} },
+	},
+	{
+		ID:        VPC,
+		Title:     "VPC access",
+		Doc:       "Creates, describes and deletes the function's elastic network interfaces and assigns their private addresses (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSubnets, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses), and writes logs. Least privilege: interfaces, subnets and security groups in the role's region and account (or the subnets and security groups given); Describe* on \"*\" as EC2 supports no resource-level permission for them.",
+		Policy:    ManagedPolicy{"AWSLambdaVPCAccessExecutionRole", "/service-role/"},
+		Grants:    []Statement{stmt("AWSLambdaVPCAccessExecutionPermissions", allResources, concat(logsActions, vpcENIActions)...)},
+		Conflicts: nil,
+		Scoped:    scopedVPC,
+	},
+	{
+		ID:     VPCNetworkInterfaces,
+		Title:  "VPC network interfaces",
+		Doc:    "The network-interface actions of VPC without the logs actions (AWSLambdaENIManagementAccess): for roles whose logs are granted otherwise.",
+		Policy: ManagedPolicy{"AWSLambdaENIManagementAccess", "/service-role/"},
+		Grants: []Statement{stmt("", allResources, "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses")},
+		Scoped: scopedVPC,
+	},
+	{
+		ID:      SQS,
+		Service: "sqs", ResourcePrefix: "",
+		Title:  "Amazon SQS event source",
+		Doc:    "Receives and deletes messages and reads queue attributes (sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes), and writes logs. Least privilege: the given queues, plus kms:Decrypt on their customer managed keys.",
+		Policy: ManagedPolicy{"AWSLambdaSQSQueueExecutionRole", "/service-role/"},
+		Grants: []Statement{stmt("", allResources, concat([]string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}, logsActions)...)},
+		Needs:  "the queue (SQS(queue) or SQSArns(arn))",
+		Scoped: scopedSQS,
+	},
+	{
+		ID:      Kinesis,
+		Service: "kinesis", ResourcePrefix: "stream/",
+		Title:  "Amazon Kinesis event source",
+		Doc:    "Reads shards and records of a data stream, including enhanced fan-out (kinesis:DescribeStream, kinesis:DescribeStreamSummary, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards, kinesis:ListStreams, kinesis:SubscribeToShard), and writes logs. Least privilege: the given streams and their consumers, plus kms:Decrypt on their keys; kinesis:ListStreams needs \"*\".",
+		Policy: ManagedPolicy{"AWSLambdaKinesisExecutionRole", "/service-role/"},
+		Grants: []Statement{stmt("", allResources, concat([]string{"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams", "kinesis:SubscribeToShard"}, logsActions)...)},
+		Needs:  "the stream (Kinesis(stream) or KinesisArns(arn))",
+		Scoped: scopedKinesis,
+	},
+	{
+		ID:      DynamoDBStreams,
+		Service: "dynamodb", ResourcePrefix: "table/",
+		Title:  "DynamoDB Streams event source",
+		Doc:    "Reads a table's stream (dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator, dynamodb:ListStreams), and writes logs. Least privilege: the given table streams; dynamodb:ListStreams needs \"*\".",
+		Policy: ManagedPolicy{"AWSLambdaDynamoDBExecutionRole", "/service-role/"},
+		Grants: []Statement{stmt("", allResources, concat([]string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}, logsActions)...)},
+		Needs:  "the table stream (DynamoDBStreams(table) or DynamoDBStreamArns(arn))",
+		Scoped: scopedDynamoDBStreams,
+	},
+	{
+		ID:      MSK,
+		Service: "kafka", ResourcePrefix: "cluster/",
+		Title:  "Amazon MSK event source",
+		Doc:    "Describes the cluster and its bootstrap brokers (kafka:DescribeCluster, kafka:DescribeClusterV2, kafka:GetBootstrapBrokers), manages network interfaces in the cluster's VPC (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeVpcs, ec2:DeleteNetworkInterface, ec2:DescribeSubnets, ec2:DescribeSecurityGroups), and writes logs. Least privilege: the given clusters; network-interface actions in the role's region and account.",
+		Policy: ManagedPolicy{"AWSLambdaMSKExecutionRole", "/service-role/"},
+		Grants: []Statement{stmt("", allResources, concat([]string{"kafka:DescribeCluster", "kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers", "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"}, logsActions)...)},
+		Needs:  "the cluster ARN (MSKArns(arn))",
+		Scoped: scopedMSK,
+	},
+	{
+		ID:     Insights,
+		Title:  "Lambda Insights",
+		Doc:    "Lets the Lambda Insights extension create the /aws/lambda-insights log group and write to it.",
+		Policy: ManagedPolicy{"CloudWatchLambdaInsightsExecutionRolePolicy", "/"},
+		Grants: []Statement{
+			stmt("", allResources, "logs:CreateLogGroup"),
+			stmt("", []string{"arn:aws:logs:*:*:log-group:/aws/lambda-insights:*"}, "logs:CreateLogStream", "logs:PutLogEvents"),
+		},
+		Scoped: scopedInsights,
+	},
+	{
+		ID:     ApplicationSignals,
+		Title:  "CloudWatch Application Signals",
+		Doc:    "Sends traces to X-Ray (xray:PutTraceSegments) and writes to the /aws/application-signals/data log group, both only within the function's own account.",
+		Policy: ManagedPolicy{"CloudWatchLambdaApplicationSignalsExecutionRolePolicy", "/"},
+		Grants: []Statement{
+			{Sid: "CloudWatchApplicationSignalsXrayWritePermissions", Actions: []string{"xray:PutTraceSegments"}, Resources: allResources, Conditions: ownAccount},
+			{Sid: "CloudWatchApplicationSignalsLogGroupWritePermissions", Actions: logsActions, Resources: []string{"arn:aws:logs:*:*:log-group:/aws/application-signals/data:*"}, Conditions: ownAccount},
+		},
+		Scoped: scopedApplicationSignals,
+	},
+	{
+		ID:      EFS,
+		Service: "elasticfilesystem", ResourcePrefix: "file-system/",
+		Title:  "Amazon EFS (read/write)",
+		Doc:    "Mounts a file system and writes to it (elasticfilesystem:ClientMount, elasticfilesystem:ClientWrite, elasticfilesystem:DescribeMountTargets). Least privilege: the given file systems, limited to the given access points when there are any.",
+		Policy: ManagedPolicy{"AmazonElasticFileSystemClientReadWriteAccess", "/"},
+		Grants: []Statement{stmt("", allResources, "elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:DescribeMountTargets")},
+		Needs:  "the file system (EFS(fileSystem) or EFSArns(arn))",
+		Scoped: scopedEFS,
+	},
+}
+
+var ownAccount = []Condition{{Operator: "StringEquals", Key: "aws:ResourceAccount", Values: []string{"${aws:PrincipalAccount}"}}}
+
+var byID = func() map[ID]*Definition {
+	m := make(map[ID]*Definition, len(Catalog))
+	for i := range Catalog {
+		m[Catalog[i].ID] = &Catalog[i]
+	}
+	return m
+}()
+
+// Lookup returns the catalog row of a feature.
+func Lookup(id ID) (*Definition, bool) {
+	d, ok := byID[id]
+	return d, ok
+}

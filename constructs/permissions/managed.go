@@ -1,0 +1,206 @@
+package permissions
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// knownManaged are AWS managed policies a Lambda execution role commonly attaches, with their
+// paths, beyond those in Catalog. A name with an explicit path ("service-role/Name") is
+// accepted as given.
+var knownManaged = []ManagedPolicy{
+	{"AWSLambdaExecute", "/"},
+	{"AWSLambdaRole", "/service-role/"},
+	{"AWSLambdaInvocation-DynamoDB", "/"},
+	{"AWSXrayWriteOnlyAccess", "/"},
+	{"AmazonElasticFileSystemClientReadOnlyAccess", "/"},
+	{"AmazonElasticFileSystemClientFullAccess", "/"},
+	{"AmazonS3ObjectLambdaExecutionRolePolicy", "/service-role/"},
+	{"AWSConfigRulesExecutionRole", "/service-role/"},
+	{"AmazonS3ReadOnlyAccess", "/"},
+	{"AmazonS3FullAccess", "/"},
+	{"AmazonDynamoDBReadOnlyAccess", "/"},
+	{"AmazonDynamoDBFullAccess", "/"},
+	{"AmazonSQSReadOnlyAccess", "/"},
+	{"AmazonSQSFullAccess", "/"},
+	{"AmazonSNSReadOnlyAccess", "/"},
+	{"AmazonSNSFullAccess", "/"},
+	{"AmazonKinesisReadOnlyAccess", "/"},
+	{"AmazonKinesisFullAccess", "/"},
+	{"AmazonSSMReadOnlyAccess", "/"},
+	{"SecretsManagerReadWrite", "/"},
+	{"CloudWatchLogsReadOnlyAccess", "/"},
+	{"CloudWatchReadOnlyAccess", "/"},
+	{"AmazonEventBridgeFullAccess", "/"},
+	{"AWSStepFunctionsReadOnlyAccess", "/"},
+	{"AmazonRekognitionReadOnlyAccess", "/"},
+	{"ReadOnlyAccess", "/"},
+}
+
+// LookupManagedPolicy finds an AWS managed policy by bare name ("AWSLambdaSQSQueueExecutionRole")
+// or by path and name ("service-role/AWSLambdaRole"). An unknown bare name is an error that
+// suggests the closest known one.
+func LookupManagedPolicy(name string) (ManagedPolicy, error) {
+	if name == "" {
+		return ManagedPolicy{}, fmt.Errorf("managed policy name is empty: give a name such as AWSLambdaBasicExecutionRole")
+	}
+	if strings.HasPrefix(name, "arn:") {
+		return ManagedPolicy{}, fmt.Errorf("managed policy %q is an ARN: give the bare name (%s), or pass the ARN as a customer managed policy", name, name[strings.LastIndex(name, "/")+1:])
+	}
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		path, base := "/"+strings.Trim(name[:i], "/")+"/", name[i+1:]
+		if path == "//" {
+			path = "/"
+		}
+		if base == "" || !roleNameRE.MatchString(base) || !pathRE.MatchString(path) {
+			return ManagedPolicy{}, fmt.Errorf("managed policy %q is not a valid path and name: write it like service-role/AWSLambdaRole", name)
+		}
+		return ManagedPolicy{Name: base, Path: path}, nil
+	}
+	all := allManaged()
+	if i := slices.IndexFunc(all, func(m ManagedPolicy) bool { return m.Name == name }); i >= 0 {
+		return all[i], nil
+	}
+	best, bestDist := "", -1
+	for _, m := range all {
+		if d := distance(strings.ToLower(name), strings.ToLower(m.Name)); bestDist < 0 || d < bestDist {
+			best, bestDist = m.Name, d
+		}
+	}
+	return ManagedPolicy{}, fmt.Errorf("unknown AWS managed policy %q: did you mean %q? (a policy the library does not know can be given with its path, e.g. service-role/%s)", name, best, name)
+}
+
+func allManaged() []ManagedPolicy {
+	var out []ManagedPolicy
+	for _, d := range Catalog {
+		if d.Policy.Name != "" {
+			out = append(out, d.Policy)
+		}
+	}
+	return append(out, knownManaged...)
+}
+
+// distance is the Levenshtein edit distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// grantsOf returns the catalogued statements of an AWS managed policy, if the catalog has it.
+func grantsOf(m ManagedPolicy) ([]Statement, bool) {
+	for _, d := range Catalog {
+		if d.Policy == m {
+			return d.Grants, true
+		}
+	}
+	return nil, false
+}
+
+// covers reports whether policy b grants every action of a on every resource: each action of
+// a appears in a statement of b on "*" with no condition.
+func covers(b, a []Statement) bool {
+	for _, s := range a {
+		for _, act := range s.Actions {
+			if !slices.ContainsFunc(b, func(t Statement) bool {
+				return len(t.Conditions) == 0 && slices.Equal(t.Resources, allResources) && slices.Contains(t.Actions, act)
+			}) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fitQuotas checks every size quota. Over the managed-policy quota, it first drops policies
+// whose permissions another attached policy holds, with a warning each.
+func fitQuotas(p *Plan) error {
+	count := func() int { return len(p.ManagedPolicies) + len(p.CustomerManagedPolicyARNs) }
+	// Drop from the end of the catalog order backwards is not what users expect: the policies
+	// most often subsumed (basic logs, network interfaces) come first, so walk forward.
+	for i := 0; count() > p.MaxManagedPolicies && i < len(p.ManagedPolicies); {
+		cand := p.ManagedPolicies[i]
+		grants, known := grantsOf(cand.ManagedPolicy)
+		dropped := false
+		if known {
+			for j, other := range p.ManagedPolicies {
+				og, ok := grantsOf(other.ManagedPolicy)
+				if j == i || !ok || !covers(og, grants) {
+					continue
+				}
+				p.Warnings = append(p.Warnings, Warning{
+					ID:      "execrole:managed-policy-dropped",
+					Message: fmt.Sprintf("%s dropped to stay within %d managed policies: %s already grants all its permissions", cand.Name, p.MaxManagedPolicies, other.Name),
+				})
+				p.ManagedPolicies = slices.Delete(p.ManagedPolicies, i, i+1)
+				dropped = true
+				break
+			}
+		}
+		if !dropped {
+			i++
+		}
+	}
+	p.ManagedPolicyCount = count()
+	if p.ManagedPolicyCount > p.MaxManagedPolicies {
+		var names []string
+		for _, m := range p.ManagedPolicies {
+			names = append(names, m.Name)
+		}
+		names = append(names, p.CustomerManagedPolicyARNs...)
+		return fmt.Errorf("%d managed policies exceed the quota of %d per role (%s): raise the account's quota and set MaxManagedPolicies (up to %d), use least-privilege mode, or split the functions across roles",
+			p.ManagedPolicyCount, p.MaxManagedPolicies, strings.Join(names, ", "), MaxManagedPoliciesRaised)
+	}
+	p.InlineChars = 0
+	if len(p.Statements) > 0 {
+		p.InlineChars = PolicySize(p.Statements)
+	}
+	if p.InlineChars > MaxInlineChars {
+		return fmt.Errorf("inline policy is %d characters, over IAM's %d per role: %s; split these features across roles, or use managed mode for some", p.InlineChars, MaxInlineChars, sizeByFeature(p.Statements))
+	}
+	p.TrustChars = TrustSize(p.Trust)
+	if p.TrustChars > MaxTrustChars {
+		return fmt.Errorf("trust policy is %d characters, over IAM's %d: trust fewer services", p.TrustChars, MaxTrustChars)
+	}
+	return nil
+}
+
+// sizeByFeature lists statements' sizes, largest first, to say what to move to another role.
+func sizeByFeature(stmts []Statement) string {
+	type part struct {
+		sid  string
+		size int
+	}
+	var parts []part
+	for _, s := range stmts {
+		parts = append(parts, part{s.Sid, PolicySize([]Statement{s})})
+	}
+	slices.SortStableFunc(parts, func(a, b part) int { return b.size - a.size })
+	var out []string
+	for _, p := range parts {
+		name := p.sid
+		if name == "" {
+			name = "(no sid)"
+		}
+		out = append(out, fmt.Sprintf("%s %d", name, p.size))
+	}
+	if len(out) > 6 {
+		out = append(out[:6], "...")
+	}
+	return "largest statements: " + strings.Join(out, ", ")
+}

@@ -1,0 +1,423 @@
+package permissions
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Use is one feature as a role uses it, with the resources it applies to. Resource fields
+// hold ARNs (CDK tokens allowed); which fields a feature reads is in its catalog row.
+type Use struct {
+	Feature ID
+	// Resources are the feature's primary resources: queues, streams, table streams,
+	// clusters, file systems.
+	Resources []string
+	// Keys are the customer managed KMS keys that encrypt those resources.
+	Keys []string
+	// AccessPoints are EFS access points the function mounts through.
+	AccessPoints []string
+}
+
+// Request is everything a role is planned from.
+type Request struct {
+	// Uses are the features the function(s) use. BasicLogs is added unless Durable is used.
+	Uses []Use
+	// LeastPrivilege renders features as inline statements scoped to their resources instead
+	// of AWS managed policies.
+	LeastPrivilege bool
+	// FunctionNames are the names of the functions that use the role: least-privilege logs
+	// go to /aws/lambda/<name> unless LogGroups are given.
+	FunctionNames []string
+	// LogGroups are the names of the log groups the functions write to.
+	LogGroups []string
+	// LogGroupsCreated says the stack creates the log groups, so the role needs no
+	// logs:CreateLogGroup.
+	LogGroupsCreated bool
+	// Subnets and SecurityGroups are the ARNs of the VPC subnets and security groups the
+	// functions attach to; least-privilege VPC statements are scoped to them when given.
+	Subnets, SecurityGroups []string
+	// ManagedPolicies are extra AWS managed policies by bare name ("AmazonS3ReadOnlyAccess")
+	// or path and name ("service-role/AWSLambdaRole").
+	ManagedPolicies []string
+	// CustomerManagedPolicyARNs are customer managed policies to attach.
+	CustomerManagedPolicyARNs []string
+	// Statements are extra inline statements.
+	Statements []Statement
+	// Trust are extra service principals allowed to assume the role.
+	Trust []string
+
+	RoleName, Path, Description, PermissionsBoundary string
+	MaxSessionDuration                               time.Duration
+	// MaxManagedPolicies is the account's managed-policies-per-role quota: 10 by default, up
+	// to 20 once raised.
+	MaxManagedPolicies int
+	Tags               map[string]string
+}
+
+// Warning is an advisory with a stable id that users can acknowledge.
+type Warning struct {
+	ID      string
+	Message string
+}
+
+// Wildcard records actions granted on "*" because IAM supports no resource-level permission
+// for them; compliance tools are told why.
+type Wildcard struct {
+	Sid     string
+	Actions []string
+	Reason  string
+}
+
+// AttachedPolicy is a managed policy on the role and the feature it came from ("" for the
+// user's own).
+type AttachedPolicy struct {
+	ManagedPolicy
+	Feature ID
+}
+
+// Plan is a resolved role: everything the construct renders, already within quota.
+type Plan struct {
+	// Features are the features the role grants, in catalog order.
+	Features []ID
+	// Trust are the service principals that may assume the role.
+	Trust []string
+	// ManagedPolicies are the AWS managed policies, deduplicated, in catalog order then the
+	// user's order.
+	ManagedPolicies []AttachedPolicy
+	// CustomerManagedPolicyARNs are the user's customer managed policies.
+	CustomerManagedPolicyARNs []string
+	// Statements are the inline statements, in catalog order then the user's.
+	Statements []Statement
+	// Wildcards are the statements on "*" and why.
+	Wildcards []Wildcard
+	// Warnings are advisories (a dropped managed policy, for example).
+	Warnings []Warning
+	// InlineChars, TrustChars and ManagedPolicyCount are the role's quota use.
+	InlineChars, TrustChars, ManagedPolicyCount int
+	// MaxManagedPolicies is the managed-policy quota the plan was checked against.
+	MaxManagedPolicies int
+}
+
+// LambdaPrincipal is the service principal every execution role trusts.
+const LambdaPrincipal = "lambda.amazonaws.com"
+
+// Resolve plans a role from a request: it applies every rule (features, resources, quotas,
+// names) and returns a Plan or the first error, whose message states the value received and
+// the fix.
+func Resolve(req Request) (Plan, error) {
+	if err := checkOptions(&req); err != nil {
+		return Plan{}, err
+	}
+	uses, err := mergeUses(req.Uses)
+	if err != nil {
+		return Plan{}, err
+	}
+	c := &context{
+		logGroups:        req.LogGroups,
+		logGroupsCreated: req.LogGroupsCreated,
+		functionNames:    req.FunctionNames,
+		subnets:          req.Subnets,
+		securityGroups:   req.SecurityGroups,
+	}
+	if len(c.logGroups) == 0 {
+		for _, f := range req.FunctionNames {
+			c.logGroups = append(c.logGroups, "/aws/lambda/"+f)
+		}
+	}
+	p := Plan{Trust: []string{LambdaPrincipal}, MaxManagedPolicies: req.MaxManagedPolicies}
+	for _, d := range Catalog {
+		u, ok := uses[d.ID]
+		if !ok {
+			continue
+		}
+		if err := checkResources(&d, u, req.LeastPrivilege, c); err != nil {
+			return Plan{}, err
+		}
+		p.Features = append(p.Features, d.ID)
+		if !req.LeastPrivilege && d.Policy.Name != "" {
+			p.ManagedPolicies = append(p.ManagedPolicies, AttachedPolicy{d.Policy, d.ID})
+			continue
+		}
+		p.Statements = append(p.Statements, d.Scoped(u, c)...)
+	}
+	for _, t := range req.Trust {
+		if !slices.Contains(p.Trust, t) {
+			p.Trust = append(p.Trust, t)
+		}
+	}
+	if err := addUserPolicies(&p, &req); err != nil {
+		return Plan{}, err
+	}
+	if err := addUserStatements(&p, req.Statements); err != nil {
+		return Plan{}, err
+	}
+	p.Statements = dedupeStatements(p.Statements)
+	if err := fitQuotas(&p); err != nil {
+		return Plan{}, err
+	}
+	for _, s := range p.Statements {
+		if slices.Equal(s.Resources, allResources) && len(s.Conditions) == 0 {
+			p.Wildcards = append(p.Wildcards, Wildcard{Sid: s.Sid, Actions: s.Actions, Reason: wildcardReason(s.Actions)})
+		}
+	}
+	return p, nil
+}
+
+func wildcardReason(actions []string) string {
+	return "IAM supports no resource-level permissions for " + strings.Join(actions, ", ")
+}
+
+// mergeUses folds every use of the same feature into one, adds BasicLogs unless a feature
+// replaces it, and rejects conflicts and unknown or repeated resource-less features.
+func mergeUses(in []Use) (map[ID]Use, error) {
+	out := map[ID]Use{}
+	for _, u := range in {
+		d, ok := byID[u.Feature]
+		if !ok {
+			return nil, fmt.Errorf("unknown feature %q: use one of %s", u.Feature, featureList())
+		}
+		prev, seen := out[u.Feature]
+		if seen && d.Needs == "" && u.Feature != BasicLogs {
+			return nil, fmt.Errorf("feature %q given twice: give each feature once", u.Feature)
+		}
+		prev.Feature = u.Feature
+		prev.Resources = appendNew(prev.Resources, u.Resources...)
+		prev.Keys = appendNew(prev.Keys, u.Keys...)
+		prev.AccessPoints = appendNew(prev.AccessPoints, u.AccessPoints...)
+		out[u.Feature] = prev
+	}
+	replaced := false
+	for id := range out {
+		for _, c := range byID[id].Conflicts {
+			if _, ok := out[c]; ok {
+				return nil, fmt.Errorf("features %q and %q conflict: %q already grants what %q does, give only %q", c, id, c, id, c)
+			}
+		}
+		if len(byID[id].Replaces) > 0 {
+			replaced = true
+		}
+	}
+	for id := range out {
+		for _, r := range byID[id].Replaces {
+			delete(out, r)
+		}
+	}
+	if !replaced {
+		out[BasicLogs] = Use{Feature: BasicLogs}
+	}
+	return out, nil
+}
+
+func featureList() string {
+	ids := make([]string, len(Catalog))
+	for i, d := range Catalog {
+		ids[i] = string(d.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func appendNew(dst []string, src ...string) []string {
+	for _, s := range src {
+		if !slices.Contains(dst, s) {
+			dst = append(dst, s)
+		}
+	}
+	return dst
+}
+
+// checkResources validates a feature's resources and, in least-privilege mode, that it has
+// what its statements are scoped to.
+func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error {
+	for _, r := range u.Resources {
+		if err := checkARN(r, d.Service, d.ResourcePrefix, "feature "+string(d.ID)); err != nil {
+			return err
+		}
+	}
+	for _, k := range u.Keys {
+		if err := checkARN(k, "kms", "key/", "feature "+string(d.ID)+" key"); err != nil {
+			return err
+		}
+	}
+	for _, a := range u.AccessPoints {
+		if err := checkARN(a, "elasticfilesystem", "access-point/", "feature "+string(d.ID)+" access point"); err != nil {
+			return err
+		}
+	}
+	if !leastPrivilege {
+		return nil
+	}
+	if d.Needs != "" && len(u.Resources) == 0 && d.ID != Durable {
+		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
+	}
+	if (d.ID == BasicLogs || d.ID == Durable) && len(c.logGroups) == 0 {
+		return fmt.Errorf("least-privilege mode needs the function's log group to scope logs to: set FunctionNames (the log group is /aws/lambda/<name>) or LogGroups")
+	}
+	if d.ID == Durable && len(c.functionNames) == 0 {
+		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
+	}
+	return nil
+}
+
+// checkARN rejects a literal ARN that is malformed, a wildcard, or of another service or
+// resource type than want. Tokens pass: CloudFormation resolves them.
+func checkARN(s, service, prefix, what string) error {
+	if IsToken(s) && !strings.HasPrefix(s, "arn:") {
+		return nil
+	}
+	a, ok := ParseARN(s)
+	if !ok {
+		return fmt.Errorf("%s: %q is not an ARN: pass an ARN such as arn:aws:%s:us-east-1:123456789012:%s...", what, s, service, prefix)
+	}
+	if strings.ContainsAny(a.Resource, "*?") {
+		return fmt.Errorf("%s: %q is a wildcard: pass the exact resource ARN", what, s)
+	}
+	if !IsToken(a.Service) && a.Service != service {
+		return fmt.Errorf("%s: %q is a %s ARN, not %s: pass the %s resource's ARN", what, s, a.Service, service, service)
+	}
+	if prefix != "" && !IsToken(a.Resource) && !strings.HasPrefix(a.Resource, prefix) {
+		return fmt.Errorf("%s: %q does not name a %s resource: pass an ARN whose resource starts with %q", what, s, service, prefix)
+	}
+	return nil
+}
+
+func checkOptions(r *Request) error {
+	if r.RoleName != "" && !IsToken(r.RoleName) {
+		if len(r.RoleName) > MaxRoleNameLen {
+			return fmt.Errorf("role name %q is %d characters: IAM allows at most %d", r.RoleName, len(r.RoleName), MaxRoleNameLen)
+		}
+		if !roleNameRE.MatchString(r.RoleName) {
+			return fmt.Errorf("role name %q has characters IAM does not allow: use letters, digits and +=,.@_-", r.RoleName)
+		}
+	}
+	if r.Path != "" && !IsToken(r.Path) {
+		if len(r.Path) > MaxPathLen {
+			return fmt.Errorf("path %q is %d characters: IAM allows at most %d", r.Path, len(r.Path), MaxPathLen)
+		}
+		if !pathRE.MatchString(r.Path) {
+			return fmt.Errorf("path %q is not valid: a path starts and ends with / and holds printable ASCII, e.g. /service/", r.Path)
+		}
+	}
+	if len(r.Description) > MaxDescriptionLen {
+		return fmt.Errorf("description is %d characters: IAM allows at most %d", len(r.Description), MaxDescriptionLen)
+	}
+	if !IsToken(r.Description) && !descriptionRE.MatchString(r.Description) {
+		return fmt.Errorf("description %q has characters IAM does not allow: use printable Latin-1 text", r.Description)
+	}
+	if r.PermissionsBoundary != "" {
+		if err := checkPolicyARN(r.PermissionsBoundary, "permissions boundary"); err != nil {
+			return err
+		}
+	}
+	if d := r.MaxSessionDuration; d != 0 {
+		if d < MinSessionDuration || d > MaxSessionDuration || d%time.Second != 0 {
+			return fmt.Errorf("max session duration %s is out of range: give whole seconds from 1h to 12h", d)
+		}
+	}
+	switch m := r.MaxManagedPolicies; {
+	case m == 0:
+		r.MaxManagedPolicies = DefaultMaxManagedPolicies
+	case m < 1 || m > MaxManagedPoliciesRaised:
+		return fmt.Errorf("max managed policies %d is out of range: IAM allows 1 to %d per role (10 unless raised)", m, MaxManagedPoliciesRaised)
+	}
+	if len(r.Tags) > MaxTags {
+		return fmt.Errorf("%d tags: IAM allows at most %d on a role", len(r.Tags), MaxTags)
+	}
+	for k, v := range r.Tags {
+		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || !tagKeyRE.MatchString(k) {
+			return fmt.Errorf("tag key %q is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:", k)
+		}
+		if len(v) > 256 || !tagKeyRE.MatchString(v) {
+			return fmt.Errorf("tag %q value %q is not valid: use up to 256 letters, digits, spaces and _.:/=+-@", k, v)
+		}
+	}
+	for _, t := range r.Trust {
+		if !strings.HasSuffix(t, ".amazonaws.com") {
+			return fmt.Errorf("trusted service %q is not a service principal: give a name such as edgelambda.amazonaws.com", t)
+		}
+	}
+	return nil
+}
+
+func checkPolicyARN(s, what string) error {
+	if IsToken(s) && !strings.HasPrefix(s, "arn:") {
+		return nil
+	}
+	a, ok := ParseARN(s)
+	if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "policy/") {
+		return fmt.Errorf("%s %q is not a managed policy ARN: give arn:aws:iam::<account>:policy/<name>", what, s)
+	}
+	if strings.ContainsAny(a.Resource, "*?") {
+		return fmt.Errorf("%s %q is a wildcard: give one policy's ARN", what, s)
+	}
+	return nil
+}
+
+func addUserPolicies(p *Plan, r *Request) error {
+	for _, name := range r.ManagedPolicies {
+		mp, err := LookupManagedPolicy(name)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(p.ManagedPolicies, func(a AttachedPolicy) bool { return a.ManagedPolicy == mp }) {
+			p.ManagedPolicies = append(p.ManagedPolicies, AttachedPolicy{ManagedPolicy: mp})
+		}
+	}
+	for _, arn := range r.CustomerManagedPolicyARNs {
+		if err := checkPolicyARN(arn, "customer managed policy"); err != nil {
+			return err
+		}
+		p.CustomerManagedPolicyARNs = appendNew(p.CustomerManagedPolicyARNs, arn)
+	}
+	return nil
+}
+
+func addUserStatements(p *Plan, stmts []Statement) error {
+	sids := map[string]bool{}
+	for _, s := range p.Statements {
+		sids[s.Sid] = true
+	}
+	for i, s := range stmts {
+		where := fmt.Sprintf("statement %d", i)
+		if s.Sid != "" {
+			where = fmt.Sprintf("statement %q", s.Sid)
+			if !sidRE.MatchString(s.Sid) {
+				return fmt.Errorf("%s: sid has characters IAM does not allow: use letters and digits only", where)
+			}
+			if sids[s.Sid] {
+				return fmt.Errorf("%s: sid is used twice in the role's policy: give each statement its own sid", where)
+			}
+			sids[s.Sid] = true
+		}
+		if len(s.Actions) == 0 {
+			return fmt.Errorf("%s has no actions: list the actions it allows, e.g. s3:GetObject", where)
+		}
+		for _, a := range s.Actions {
+			if !actionRE.MatchString(a) {
+				return fmt.Errorf("%s: action %q is not of the form service:Action: write it like s3:GetObject or s3:Get*", where, a)
+			}
+		}
+		if len(s.Resources) == 0 {
+			return fmt.Errorf("%s has no resources: list the ARNs it applies to", where)
+		}
+		for _, c := range s.Conditions {
+			if c.Operator == "" || c.Key == "" || len(c.Values) == 0 {
+				return fmt.Errorf("%s: condition %+v is incomplete: give an operator, a key and at least one value", where, c)
+			}
+		}
+		p.Statements = append(p.Statements, s)
+	}
+	return nil
+}
+
+// dedupeStatements removes repeated actions and resources within each statement.
+func dedupeStatements(in []Statement) []Statement {
+	var out []Statement
+	for _, s := range in {
+		s.Actions = appendNew(nil, s.Actions...)
+		s.Resources = appendNew(nil, s.Resources...)
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,67 @@
+// Command quickstart is the smallest complete use of execrole: an SQS queue, a Python
+// function that consumes it from inside a VPC with X-Ray tracing, and the function's
+// execution role built from those three features. Run it with `npx cdk synth` from the
+// repository root.
+package main
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+	_ "github.com/execrole/execrole/internal/node"
+)
+
+const handler = `import json
+
+def handler(event, context):
+    for record in event["Records"]:
+        print(json.dumps({"messageId": record["messageId"], "body": record["body"]}))
+    return {"batchItemFailures": []}
+`
+
+// NewQuickstartStack builds the quickstart stack.
+func NewQuickstartStack(scope constructs.Construct, id string, props *awscdk.StackProps) awscdk.Stack {
+	stack := awscdk.NewStack(scope, jsii.String(id), props)
+
+	vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{MaxAzs: jsii.Number(2), NatGateways: jsii.Number(0)})
+	queue := awssqs.NewQueue(stack, jsii.String("Queue"), &awssqs.QueueProps{
+		VisibilityTimeout: awscdk.Duration_Seconds(jsii.Number(60)),
+	})
+
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		Features: []executionrole.Feature{
+			executionrole.Tracing(),
+			executionrole.VPC(),
+			executionrole.SQS(queue),
+		},
+	})
+
+	fn := awslambda.NewFunction(stack, jsii.String("Consumer"), &awslambda.FunctionProps{
+		Runtime:    awslambda.Runtime_PYTHON_3_13(),
+		Handler:    jsii.String("index.handler"),
+		Code:       awslambda.Code_FromInline(jsii.String(handler)),
+		Role:       role,
+		Tracing:    awslambda.Tracing_ACTIVE,
+		Vpc:        vpc,
+		VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED},
+		Timeout:    awscdk.Duration_Seconds(jsii.Number(30)),
+	})
+	fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, &awslambdaeventsources.SqsEventSourceProps{
+		BatchSize:               jsii.Number(10),
+		ReportBatchItemFailures: jsii.Bool(true),
+	}))
+	return stack
+}
+
+func main() {
+	defer jsii.Close()
+	app := awscdk.NewApp(nil)
+	NewQuickstartStack(app, "ExecroleQuickstart", nil)
+	app.Synth(nil)
+}

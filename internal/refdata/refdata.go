@@ -1,0 +1,41 @@
+// Package refdata finds the read-only reference data (AWS managed policy documents, the IAM
+// action catalogue, CloudFormation resource schemas, policy templates) that conformance tests
+// check the library's output against. The data lives beside the repository, in
+// shared/data/ref; tests skip with a clear message where it is absent.
+package refdata
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// EnvVar names the variable that, when set, points at the reference data folder directly.
+const EnvVar = "EXECROLE_REF_DIR"
+
+// Dir returns the absolute path of the reference data folder and whether it exists. It honours
+// EXECROLE_REF_DIR, then looks for shared/data/ref in the working directory and each ancestor.
+func Dir() (string, bool) {
+	if d := os.Getenv(EnvVar); d != "" {
+		return d, isDir(d)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if c := filepath.Join(d, "shared", "data", "ref"); isDir(c) {
+			return c, true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
+}
+
+// MissingReason is the message tests give when they skip for lack of reference data.
+const MissingReason = "reference data not found: place the shared/ folder beside the repository or set " + EnvVar
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
