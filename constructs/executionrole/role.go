@@ -78,6 +78,9 @@ type ExecutionRole struct {
 	overflow awsiam.Policy
 }
 
+// inlinePolicyName names the role's one inline policy.
+const inlinePolicyName = "ExecutionRole"
+
 // usageError is the panic value for misuse: its message names the construct path, the value
 // received and the fix.
 type usageError string
@@ -99,14 +102,18 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 		panic(usageError(fmt.Sprintf("execrole: %s/%s: %v", *scope.Node().Path(), *id, err)))
 	}
 	r := &ExecutionRole{plan: plan}
-	r.document = awsiam.PolicyDocument_FromJson(&map[string]any{
-		"Version":   "2012-10-17",
-		"Statement": render(permissions.Document(plan.Statements)),
-	})
 	rp := &awsiam.RoleProps{
 		AssumedBy:       principal(plan.Trust),
 		ManagedPolicies: managedPolicies(plan),
-		InlinePolicies:  &map[string]awsiam.PolicyDocument{"ExecutionRole": r.document},
+	}
+	// An empty inline policy is invalid in CloudFormation, so the document exists from the
+	// start only when the plan has statements; otherwise the first grant creates it.
+	if len(plan.Statements) > 0 {
+		r.document = awsiam.PolicyDocument_FromJson(&map[string]any{
+			"Version":   "2012-10-17",
+			"Statement": render(permissions.Document(plan.Statements)),
+		})
+		rp.InlinePolicies = &map[string]awsiam.PolicyDocument{inlinePolicyName: r.document}
 	}
 	if props.RoleName != "" {
 		rp.RoleName = jsii.String(props.RoleName)
@@ -152,7 +159,14 @@ func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *
 	size := statementSize(statement)
 	if r.plan.InlineChars+r.granted+size <= permissions.MaxInlineChars {
 		r.granted += size
-		r.document.AddStatements(statement)
+		if r.document == nil {
+			r.document = awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &[]awsiam.PolicyStatement{statement}})
+			r.Node().DefaultChild().(awsiam.CfnRole).AddPropertyOverride(jsii.String("Policies"), []any{
+				map[string]any{"PolicyName": inlinePolicyName, "PolicyDocument": r.document},
+			})
+		} else {
+			r.document.AddStatements(statement)
+		}
 		return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
 	}
 	if r.overflow == nil {

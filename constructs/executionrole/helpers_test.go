@@ -1,0 +1,122 @@
+package executionrole_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+
+	_ "github.com/execrole/execrole/internal/node"
+)
+
+// newStack returns a fresh app and stack to build one test case in.
+func newStack() awscdk.Stack {
+	app := awscdk.NewApp(nil)
+	return awscdk.NewStack(app, jsii.String("Test"), nil)
+}
+
+// synth returns the stack's template as plain Go values.
+func synth(t *testing.T, stack awscdk.Stack) map[string]any {
+	t.Helper()
+	var tpl map[string]any
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Fatalf("synth failed: %v", r)
+			}
+		}()
+		b, err := json.Marshal(assertions.Template_FromStack(stack, nil).ToJSON())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &tpl); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	return tpl
+}
+
+// resources returns the template's resources of one type, by logical id.
+func resources(tpl map[string]any, typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range tpl["Resources"].(map[string]any) {
+		m := r.(map[string]any)
+		if m["Type"] == typ {
+			out[id] = m
+		}
+	}
+	return out
+}
+
+// onlyRole returns the properties of the template's one AWS::IAM::Role, failing unless there
+// is exactly one and no other IAM policy resource.
+func onlyRole(t *testing.T, tpl map[string]any) map[string]any {
+	t.Helper()
+	roles := resources(tpl, "AWS::IAM::Role")
+	if len(roles) != 1 {
+		t.Fatalf("want exactly one AWS::IAM::Role, got %d", len(roles))
+	}
+	for _, typ := range []string{"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"} {
+		if n := len(resources(tpl, typ)); n != 0 {
+			t.Fatalf("want no %s, got %d", typ, n)
+		}
+	}
+	for _, r := range roles {
+		return r["Properties"].(map[string]any)
+	}
+	return nil
+}
+
+// managedPolicyNames turns the role's ManagedPolicyArns ({"Fn::Join": ["", ["arn:",
+// {"Ref": "AWS::Partition"}, ":iam::aws:policy/service-role/Name"]]}) into "service-role/Name",
+// failing on any ARN that is not partition-aware.
+func managedPolicyNames(t *testing.T, props map[string]any) []string {
+	t.Helper()
+	var out []string
+	arns, _ := props["ManagedPolicyArns"].([]any)
+	for _, a := range arns {
+		parts := a.(map[string]any)["Fn::Join"].([]any)[1].([]any)
+		if parts[0] != "arn:" || fmt.Sprint(parts[1]) != "map[Ref:AWS::Partition]" || len(parts) != 3 {
+			t.Fatalf("managed policy ARN is not partition-aware: %v", a)
+		}
+		out = append(out, strings.TrimPrefix(parts[2].(string), ":iam::aws:policy/"))
+	}
+	return out
+}
+
+// inlineActions lists every action of the role's inline policies, sorted.
+func inlineActions(props map[string]any) []string {
+	var out []string
+	pols, _ := props["Policies"].([]any)
+	for _, p := range pols {
+		doc := p.(map[string]any)["PolicyDocument"].(map[string]any)
+		for _, s := range doc["Statement"].([]any) {
+			switch a := s.(map[string]any)["Action"].(type) {
+			case string:
+				out = append(out, a)
+			case []any:
+				for _, x := range a {
+					out = append(out, x.(string))
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// panicMessage runs f and returns what it panicked with, or "" if it did not.
+func panicMessage(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
+}

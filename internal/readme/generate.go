@@ -1,0 +1,3 @@
+package readme
+
+//go:generate go run ./gen ../../README.md
