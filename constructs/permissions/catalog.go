@@ -34,6 +34,37 @@ const (
 	ApplicationSignals ID = "application-signals"
 	// EFS lets the function mount an Amazon EFS file system for reading and writing.
 	EFS ID = "efs"
+	// MQ lets Lambda read an Amazon MQ broker for an event source mapping. No managed policy.
+	MQ ID = "mq"
+	// Kafka lets Lambda read a self-managed Apache Kafka cluster. No managed policy.
+	Kafka ID = "kafka"
+	// DocumentDB lets Lambda read an Amazon DocumentDB change stream. No managed policy.
+	DocumentDB ID = "documentdb"
+	// DeadLetterQueue lets Lambda send failed asynchronous events to an SQS queue.
+	DeadLetterQueue ID = "dead-letter-queue"
+	// DeadLetterTopic lets Lambda send failed asynchronous events to an SNS topic.
+	DeadLetterTopic ID = "dead-letter-topic"
+	// DestinationQueue lets Lambda send invocation records to an SQS queue (asynchronous
+	// invocation destinations, event source mapping on-failure destinations).
+	DestinationQueue ID = "destination-queue"
+	// DestinationTopic lets Lambda send invocation records to an SNS topic.
+	DestinationTopic ID = "destination-topic"
+	// DestinationFunction lets Lambda send invocation records to another function.
+	DestinationFunction ID = "destination-function"
+	// DestinationEventBus lets Lambda send invocation records to an EventBridge event bus.
+	DestinationEventBus ID = "destination-event-bus"
+	// DestinationBucket lets Lambda send invocation records to an S3 bucket (on-failure
+	// destinations of Kafka, Kinesis and DynamoDB event source mappings).
+	DestinationBucket ID = "destination-bucket"
+	// EnvironmentKey lets Lambda decrypt the function's environment variables encrypted with
+	// a customer managed KMS key.
+	EnvironmentKey ID = "environment-key"
+	// Edge makes the role usable by Lambda@Edge: it also trusts edgelambda.amazonaws.com, and
+	// logs may go to every region.
+	Edge ID = "edge"
+	// ParametersAndSecrets lets the AWS Parameters and Secrets Lambda Extension read the
+	// given parameters and secrets.
+	ParametersAndSecrets ID = "parameters-and-secrets"
 )
 
 // ManagedPolicy is an AWS managed policy: its name and its path ("/" or "/service-role/").
@@ -69,8 +100,17 @@ type Definition struct {
 	// "sqs" and "" for a queue, "dynamodb" and "table/" for a table stream; literal ARNs of
 	// another service or shape are rejected.
 	Service, ResourcePrefix string
-	// Scoped returns the feature's least-privilege statements for one use.
+	// NeedsAlways says the feature needs its resource in both modes (it has no managed
+	// policy to fall back on).
+	NeedsAlways bool
+	// Trust lists service principals the role must also trust.
+	Trust []string
+	// Scoped returns the feature's least-privilege statements for one use; for a feature
+	// with no managed policy, its statements in both modes.
 	Scoped func(u Use, c *context) []Statement
+	// Extra returns statements the feature needs in both modes beyond its managed policy:
+	// kms:Decrypt on customer managed keys, credentials, Kafka authorization.
+	Extra func(u Use, c *context) []Statement
 }
 
 var allResources = []string{"*"}
@@ -154,6 +194,7 @@ var Catalog = []Definition{
 		Grants: []Statement{stmt("", allResources, concat([]string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}, logsActions)...)},
 		Needs:  "the queue (SQS(queue) or SQSArns(arn))",
 		Scoped: scopedSQS,
+		Extra:  decryptExtra("SQSDecrypt"),
 	},
 	{
 		ID:      Kinesis,
@@ -164,6 +205,7 @@ var Catalog = []Definition{
 		Grants: []Statement{stmt("", allResources, concat([]string{"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams", "kinesis:SubscribeToShard"}, logsActions)...)},
 		Needs:  "the stream (Kinesis(stream) or KinesisArns(arn))",
 		Scoped: scopedKinesis,
+		Extra:  decryptExtra("KinesisDecrypt"),
 	},
 	{
 		ID:      DynamoDBStreams,
@@ -174,6 +216,7 @@ var Catalog = []Definition{
 		Grants: []Statement{stmt("", allResources, concat([]string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}, logsActions)...)},
 		Needs:  "the table stream (DynamoDBStreams(table) or DynamoDBStreamArns(arn))",
 		Scoped: scopedDynamoDBStreams,
+		Extra:  decryptExtra("DynamoDBStreamsDecrypt"),
 	},
 	{
 		ID:      MSK,
@@ -184,6 +227,7 @@ var Catalog = []Definition{
 		Grants: []Statement{stmt("", allResources, concat([]string{"kafka:DescribeCluster", "kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers", "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"}, logsActions)...)},
 		Needs:  "the cluster ARN (MSKArns(arn))",
 		Scoped: scopedMSK,
+		Extra:  mskAuthExtra,
 	},
 	{
 		ID:     Insights,
@@ -216,6 +260,85 @@ var Catalog = []Definition{
 		Grants: []Statement{stmt("", allResources, "elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:DescribeMountTargets")},
 		Needs:  "the file system (EFS(fileSystem) or EFSArns(arn))",
 		Scoped: scopedEFS,
+	},
+	{
+		ID: MQ, Title: "Amazon MQ event source",
+		Doc:         "Describes the broker (mq:DescribeBroker), reads its credentials (secretsmanager:GetSecretValue), manages network interfaces in its VPC (ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs), and kms:Decrypt on the secret's customer managed key.",
+		Needs:       "the broker ARN and its credentials secret (MQ(brokerArn, secret))",
+		NeedsAlways: true, Service: "mq", ResourcePrefix: "broker:",
+		Scoped: scopedMQ,
+	},
+	{
+		ID: Kafka, Title: "Self-managed Apache Kafka event source",
+		Doc:    "Reads the cluster's credentials (secretsmanager:GetSecretValue) and their key (kms:Decrypt), and manages network interfaces when the cluster is reached through the function's VPC.",
+		Scoped: scopedKafka,
+	},
+	{
+		ID: DocumentDB, Title: "Amazon DocumentDB change stream event source",
+		Doc:         "Describes the cluster, its parameters and subnet groups (rds:DescribeDBClusters, rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups), reads its credentials (secretsmanager:GetSecretValue), manages network interfaces in its VPC, and kms:Decrypt on the secret's key.",
+		Needs:       "the cluster ARN and its credentials secret (DocumentDB(clusterArn, secret))",
+		NeedsAlways: true, Service: "rds", ResourcePrefix: "cluster:",
+		Scoped: scopedDocumentDB,
+	},
+	{
+		ID: DeadLetterQueue, Title: "Dead-letter queue (SQS)",
+		Doc:   "Sends events that failed asynchronous invocation to the queue (sqs:SendMessage); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
+		Needs: "the queue (DeadLetterQueue(queue))", NeedsAlways: true, Service: "sqs",
+		Scoped: sendTo("DeadLetterQueue", "sqs:SendMessage"),
+	},
+	{
+		ID: DeadLetterTopic, Title: "Dead-letter topic (SNS)",
+		Doc:   "Publishes events that failed asynchronous invocation to the topic (sns:Publish); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
+		Needs: "the topic (DeadLetterTopic(topic))", NeedsAlways: true, Service: "sns",
+		Scoped: sendTo("DeadLetterTopic", "sns:Publish"),
+	},
+	{
+		ID: DestinationQueue, Title: "Destination: SQS queue",
+		Doc:   "Sends invocation records to the queue (sqs:SendMessage); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
+		Needs: "the queue (DestinationQueue(queue))", NeedsAlways: true, Service: "sqs",
+		Scoped: sendTo("DestinationQueue", "sqs:SendMessage"),
+	},
+	{
+		ID: DestinationTopic, Title: "Destination: SNS topic",
+		Doc:   "Publishes invocation records to the topic (sns:Publish); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
+		Needs: "the topic (DestinationTopic(topic))", NeedsAlways: true, Service: "sns",
+		Scoped: sendTo("DestinationTopic", "sns:Publish"),
+	},
+	{
+		ID: DestinationFunction, Title: "Destination: Lambda function",
+		Doc:   "Invokes the function with invocation records (lambda:InvokeFunction).",
+		Needs: "the function (DestinationFunction(fn))", NeedsAlways: true, Service: "lambda", ResourcePrefix: "function:",
+		Scoped: sendTo("DestinationFunction", "lambda:InvokeFunction"),
+	},
+	{
+		ID: DestinationEventBus, Title: "Destination: EventBridge event bus",
+		Doc:   "Puts invocation records on the event bus (events:PutEvents).",
+		Needs: "the event bus (DestinationEventBus(bus))", NeedsAlways: true, Service: "events", ResourcePrefix: "event-bus/",
+		Scoped: sendTo("DestinationEventBus", "events:PutEvents"),
+	},
+	{
+		ID: DestinationBucket, Title: "Destination: S3 bucket",
+		Doc:   "Writes invocation records to the bucket (s3:PutObject on its objects, s3:ListBucket on the bucket); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
+		Needs: "the bucket (DestinationBucket(bucket))", NeedsAlways: true, Service: "s3",
+		Scoped: scopedBucket,
+	},
+	{
+		ID: EnvironmentKey, Title: "Environment variables KMS key",
+		Doc:   "Decrypts the function's environment variables (kms:Decrypt) with the given customer managed key.",
+		Needs: "the key (EnvironmentKey(key))", NeedsAlways: true, Service: "kms", ResourcePrefix: "key/",
+		Scoped: func(u Use, _ *context) []Statement { return decryptStatements("EnvironmentDecrypt", u.Resources) },
+	},
+	{
+		ID: Edge, Title: "Lambda@Edge",
+		Doc:    "Trusts edgelambda.amazonaws.com as well as lambda.amazonaws.com. Replicas log in the region that ran them: least-privilege logs go to /aws/lambda/us-east-1.<name> in every region.",
+		Trust:  []string{"edgelambda.amazonaws.com"},
+		Scoped: func(Use, *context) []Statement { return nil },
+	},
+	{
+		ID: ParametersAndSecrets, Title: "Parameters and Secrets extension",
+		Doc:    "Reads the given SSM parameters (ssm:GetParameter, ssm:GetParameters) and Secrets Manager secrets (secretsmanager:GetSecretValue), and kms:Decrypt on their customer managed keys.",
+		Needs:  "the parameters or secrets (ParametersAndSecrets(parameters, secrets))",
+		Scoped: scopedParametersAndSecrets,
 	},
 }
 

@@ -32,7 +32,7 @@ const (
 
 var (
 	roleNameRE    = regexp.MustCompile(`^[\w+=,.@-]+$`)
-	pathRE        = regexp.MustCompile(`^/([\x21-\x7E]*/)?$`)
+	pathRE        = regexp.MustCompile(`^/([\x21-\x7E]+/)?$`)
 	descriptionRE = regexp.MustCompile(`^[\t\n\r\x20-\x7E\x{A1}-\x{FF}]*$`)
 	actionRE      = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*?]+$`)
 	sidRE         = regexp.MustCompile(`^[A-Za-z0-9]*$`)

@@ -18,6 +18,16 @@ type Use struct {
 	Keys []string
 	// AccessPoints are EFS access points the function mounts through.
 	AccessPoints []string
+	// Secrets are Secrets Manager secrets the feature reads (broker or cluster credentials,
+	// the Parameters and Secrets extension's secrets).
+	Secrets []string
+	// Parameters are SSM parameter ARNs (Parameters and Secrets extension).
+	Parameters []string
+	// Topics and Groups are Kafka topic and consumer group names (MSK with IAM authentication).
+	Topics, Groups []string
+	// InVPC says the source is reached through the function's VPC (self-managed Kafka), so
+	// Lambda needs network-interface actions.
+	InVPC bool
 }
 
 // Request is everything a role is planned from.
@@ -121,8 +131,14 @@ func Resolve(req Request) (Plan, error) {
 		subnets:          req.Subnets,
 		securityGroups:   req.SecurityGroups,
 	}
+	_, c.edge = uses[Edge]
 	if len(c.logGroups) == 0 {
 		for _, f := range req.FunctionNames {
+			if c.edge {
+				// Lambda@Edge replicas log in the region of the edge location that ran them, to
+				// /aws/lambda/us-east-1.<name>.
+				f = "us-east-1." + f
+			}
 			c.logGroups = append(c.logGroups, "/aws/lambda/"+f)
 		}
 	}
@@ -136,11 +152,15 @@ func Resolve(req Request) (Plan, error) {
 			return Plan{}, err
 		}
 		p.Features = append(p.Features, d.ID)
+		p.Trust = appendNew(p.Trust, d.Trust...)
 		if !req.LeastPrivilege && d.Policy.Name != "" {
 			p.ManagedPolicies = append(p.ManagedPolicies, AttachedPolicy{d.Policy, d.ID})
-			continue
+		} else {
+			p.Statements = append(p.Statements, d.Scoped(u, c)...)
 		}
-		p.Statements = append(p.Statements, d.Scoped(u, c)...)
+		if d.Extra != nil {
+			p.Statements = append(p.Statements, d.Extra(u, c)...)
+		}
 	}
 	for _, t := range req.Trust {
 		if !slices.Contains(p.Trust, t) {
@@ -158,7 +178,7 @@ func Resolve(req Request) (Plan, error) {
 		return Plan{}, err
 	}
 	for _, s := range p.Statements {
-		if slices.Equal(s.Resources, allResources) && len(s.Conditions) == 0 {
+		if slices.Equal(s.Resources, allResources) {
 			p.Wildcards = append(p.Wildcards, Wildcard{Sid: s.Sid, Actions: s.Actions, Reason: wildcardReason(s.Actions)})
 		}
 	}
@@ -186,6 +206,11 @@ func mergeUses(in []Use) (map[ID]Use, error) {
 		prev.Resources = appendNew(prev.Resources, u.Resources...)
 		prev.Keys = appendNew(prev.Keys, u.Keys...)
 		prev.AccessPoints = appendNew(prev.AccessPoints, u.AccessPoints...)
+		prev.Secrets = appendNew(prev.Secrets, u.Secrets...)
+		prev.Parameters = appendNew(prev.Parameters, u.Parameters...)
+		prev.Topics = appendNew(prev.Topics, u.Topics...)
+		prev.Groups = appendNew(prev.Groups, u.Groups...)
+		prev.InVPC = prev.InVPC || u.InVPC
 		out[u.Feature] = prev
 	}
 	replaced := false
@@ -231,6 +256,9 @@ func appendNew(dst []string, src ...string) []string {
 // what its statements are scoped to.
 func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error {
 	for _, r := range u.Resources {
+		if d.Service == "" {
+			break // checked below, by kind (secrets, parameters)
+		}
 		if err := checkARN(r, d.Service, d.ResourcePrefix, "feature "+string(d.ID)); err != nil {
 			return err
 		}
@@ -244,6 +272,19 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 		if err := checkARN(a, "elasticfilesystem", "access-point/", "feature "+string(d.ID)+" access point"); err != nil {
 			return err
 		}
+	}
+	for _, sec := range u.Secrets {
+		if err := checkARN(sec, "secretsmanager", "secret:", "feature "+string(d.ID)+" secret"); err != nil {
+			return err
+		}
+	}
+	for _, prm := range u.Parameters {
+		if err := checkARN(prm, "ssm", "parameter/", "feature "+string(d.ID)+" parameter"); err != nil {
+			return err
+		}
+	}
+	if d.NeedsAlways && len(u.Resources) == 0 {
+		return fmt.Errorf("feature %q has no resource: pass %s", d.ID, d.Needs)
 	}
 	if !leastPrivilege {
 		return nil

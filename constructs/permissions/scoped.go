@@ -7,6 +7,7 @@ type context struct {
 	functionNames    []string
 	subnets          []string
 	securityGroups   []string
+	edge             bool // Lambda@Edge: logs in every region
 }
 
 func decryptStatements(sid string, keys []string) []Statement {
@@ -19,6 +20,10 @@ func decryptStatements(sid string, keys []string) []Statement {
 func scopedLogs(_ Use, c *context) []Statement {
 	var groups []string
 	for _, g := range c.logGroups {
+		if c.edge {
+			groups = append(groups, "arn:"+Partition+":logs:*:"+AccountID+":log-group:"+g+":*")
+			continue
+		}
 		groups = append(groups, LogGroupARN(g))
 	}
 	out := []Statement{stmt("Logs", groups, "logs:CreateLogStream", "logs:PutLogEvents")}
@@ -54,8 +59,7 @@ func scopedVPC(_ Use, c *context) []Statement {
 }
 
 func scopedSQS(u Use, _ *context) []Statement {
-	return append([]Statement{stmt("SQSPoll", u.Resources, "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")},
-		decryptStatements("SQSDecrypt", u.Keys)...)
+	return []Statement{stmt("SQSPoll", u.Resources, "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")}
 }
 
 func scopedKinesis(u Use, _ *context) []Statement {
@@ -68,7 +72,7 @@ func scopedKinesis(u Use, _ *context) []Statement {
 		stmt("KinesisSubscribe", consumers, "kinesis:SubscribeToShard"),
 		stmt("KinesisList", allResources, "kinesis:ListStreams"),
 	}
-	return append(out, decryptStatements("KinesisDecrypt", u.Keys)...)
+	return out
 }
 
 func scopedDynamoDBStreams(u Use, _ *context) []Statement {
@@ -76,7 +80,7 @@ func scopedDynamoDBStreams(u Use, _ *context) []Statement {
 		stmt("DynamoDBStreamsRead", u.Resources, "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
 		stmt("DynamoDBStreamsList", allResources, "dynamodb:ListStreams"),
 	}
-	return append(out, decryptStatements("DynamoDBStreamsDecrypt", u.Keys)...)
+	return out
 }
 
 func scopedMSK(u Use, _ *context) []Statement {
@@ -87,7 +91,7 @@ func scopedMSK(u Use, _ *context) []Statement {
 		stmt("MSKNetworkInterfaces", enis, "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"),
 		stmt("MSKDescribeNetwork", allResources, "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"),
 	}
-	return append(out, decryptStatements("MSKDecrypt", u.Keys)...)
+	return out
 }
 
 func scopedInsights(Use, *context) []Statement {
