@@ -60,6 +60,11 @@ type ExecutionRoleProps struct {
 	// MaxManagedPolicies is the account's quota of managed policies per role, 10 unless
 	// raised (up to 20). Default: - 10.
 	MaxManagedPolicies int
+	// AcknowledgeManagedPolicies records, for cdk-nag, that the role's AWS managed policies
+	// (finding AwsSolutions-IAM4) are intended, with the feature each one serves. Wildcards the
+	// role chose itself are always acknowledged with their reason.
+	// Default: - managed policies are left for cdk-nag to report.
+	AcknowledgeManagedPolicies bool
 }
 
 // ExecutionRole is the execution role of one or more Lambda functions: one AWS::IAM::Role
@@ -132,6 +137,7 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	}
 	awsiam.NewRole_Override(r, scope, id, rp)
 	r.addCustomerPolicies(plan.CustomerManagedPolicyARNs)
+	r.acknowledge(props.AcknowledgeManagedPolicies)
 	if len(props.Tags) > 0 {
 		tags := awscdk.Tags_Of(r)
 		for _, k := range sortedKeys(props.Tags) {

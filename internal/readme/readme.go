@@ -8,11 +8,13 @@ import (
 	"strings"
 
 	"github.com/execrole/execrole/constructs/permissions"
+	"github.com/execrole/execrole/constructs/templates"
 )
 
 // Sections are the generated parts of the README, by marker name.
 var Sections = map[string]func() string{
-	"features": permissions.MarkdownTable,
+	"features":  permissions.MarkdownTable,
+	"templates": templates.Markdown,
 }
 
 // Update returns readme with every generated section replaced by its current text.

@@ -1,0 +1,102 @@
+package executionrole
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// Acknowledgements for compliance tools. cdk-nag reads a resource's "cdk_nag" metadata: each
+// entry names a rule, the findings it covers (applies_to) and why. The role acknowledges only
+// what it chose itself and can justify: a wildcard where IAM supports no resource-level
+// permission or where the resource is created at run time (network interfaces, log streams),
+// and — when the user opts in — the AWS managed policies of default mode.
+
+var tokenRE = regexp.MustCompile(`\$\{Token\[[^\]]*\]\}`)
+
+// nagResource turns a planned resource into the text cdk-nag reports for it: pseudo
+// parameters as <AWS::Name>, and CDK tokens (whose logical ids are only known at synth) as a
+// regular expression matching any <...> reference.
+func nagResource(r string) (literal string, pattern string) {
+	for _, p := range []struct{ from, to string }{
+		{permissions.Partition, "<AWS::Partition>"}, {permissions.Region, "<AWS::Region>"},
+		{permissions.AccountID, "<AWS::AccountId>"}, {permissions.URLSuffix, "<AWS::URLSuffix>"},
+	} {
+		r = strings.ReplaceAll(r, p.from, p.to)
+	}
+	if !tokenRE.MatchString(r) {
+		return "Resource::" + r, ""
+	}
+	parts := tokenRE.Split(r, -1)
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return "", "/^Resource::" + strings.Join(parts, "<[^>]+>") + "$/g"
+}
+
+// wildcardReasons explains each planned resource with a wildcard, keyed by what cdk-nag
+// reports, in plan order.
+func wildcardReasons(plan permissions.Plan) (keys []string, reasons map[string]string) {
+	reasons = map[string]string{}
+	for _, s := range plan.Statements {
+		for _, r := range s.Resources {
+			if !strings.Contains(r, "*") {
+				continue
+			}
+			lit, pat := nagResource(r)
+			key := lit + pat
+			if _, seen := reasons[key]; seen {
+				continue
+			}
+			keys = append(keys, key)
+			switch {
+			case r == "*":
+				reasons[key] = fmt.Sprintf("statement %s: IAM supports no resource-level permissions for %s", s.Sid, strings.Join(s.Actions, ", "))
+			case strings.Contains(r, ":log-group:"):
+				reasons[key] = fmt.Sprintf("statement %s: log streams of the function's own log group are created at run time with generated names", s.Sid)
+			default:
+				reasons[key] = fmt.Sprintf("statement %s: %s acts on resources Lambda creates at run time (network interfaces, consumers, objects), scoped to this account and region or to the named parent resource", s.Sid, strings.Join(s.Actions, ", "))
+			}
+		}
+	}
+	return keys, reasons
+}
+
+// acknowledge writes the role's cdk-nag acknowledgements into its CfnRole's metadata.
+func (r *ExecutionRole) acknowledge(managed bool) {
+	var rules []any
+	keys, reasons := wildcardReasons(r.plan)
+	for _, k := range keys {
+		var applies any = k
+		if strings.HasPrefix(k, "/") {
+			applies = map[string]any{"regex": k}
+		}
+		rules = append(rules, map[string]any{"id": "AwsSolutions-IAM5", "reason": reasons[k], "applies_to": []any{applies}})
+	}
+	if managed {
+		for _, m := range r.plan.ManagedPolicies {
+			rules = append(rules, map[string]any{
+				"id":         "AwsSolutions-IAM4",
+				"reason":     fmt.Sprintf("%s is the AWS managed policy the Lambda Developer Guide names for feature %s; acknowledged by ExecutionRoleProps.AcknowledgeManagedPolicies", m.Name, featureOrUser(m.Feature)),
+				"applies_to": []any{"Policy::arn:<AWS::Partition>:iam::aws:policy" + m.Path + m.Name},
+			})
+		}
+	}
+	if len(rules) == 0 {
+		return
+	}
+	cfn := r.Node().DefaultChild().(awsiam.CfnRole)
+	cfn.AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": rules})
+}
+
+func featureOrUser(id permissions.ID) string {
+	if id == "" {
+		return "(added by the user)"
+	}
+	return string(id)
+}

@@ -1,0 +1,198 @@
+package templates
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// Sources of a Template.
+const (
+	// SourceSAM marks an AWS SAM policy template.
+	SourceSAM = "sam"
+	// SourceConsole marks a Lambda console execution-role or blueprint policy template.
+	SourceConsole = "console"
+)
+
+// Template is one row of the registry: a policy template with its parameters, rendered by the
+// exported function of the same template.
+type Template struct {
+	// Name is the template's name as its source spells it: SAM's key ("SQSPollerPolicy") or the
+	// console's title ("SQS Poller permissions").
+	Name string
+	// Source is SourceSAM or SourceConsole.
+	Source string
+	// Description says in one line what the template grants.
+	Description string
+	// Parameters are the names Render expects in args, in the order the function takes them.
+	// SAM templates use SAM's names ("QueueName", "KeyId").
+	Parameters []string
+	// Render returns the template's statements for args, which maps every parameter name to its
+	// value: a literal or a CDK token string. It fails if a parameter is missing or empty, or if
+	// args holds a name the template does not take.
+	Render func(args map[string]string) ([]permissions.Statement, error)
+
+	// statements renders positional values; Markdown uses it to count actions.
+	statements func(values []string) []permissions.Statement
+}
+
+// SAM returns the AWS SAM policy templates in SAM's order.
+func SAM() []Template { return cloneAll(samTemplates) }
+
+// Console returns the Lambda console's execution-role templates, then its blueprint templates,
+// in the Developer Guide's order.
+func Console() []Template { return cloneAll(consoleTemplates) }
+
+// Lookup returns the template named name, SAM's or the console's. Names are case-sensitive,
+// as in SAM.
+func Lookup(name string) (Template, bool) {
+	for _, t := range slices.Concat(samTemplates, consoleTemplates) {
+		if t.Name == name {
+			return clone(t), true
+		}
+	}
+	return Template{}, false
+}
+
+// Markdown returns the registry as a Markdown table for the README: each template's name,
+// source, parameters, number of distinct actions and description.
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("| Template | Source | Parameters | Actions | Description |\n")
+	b.WriteString("|---|---|---|---|---|\n")
+	for _, t := range slices.Concat(samTemplates, consoleTemplates) {
+		params := "none"
+		if len(t.Parameters) > 0 {
+			params = "`" + strings.Join(t.Parameters, "`, `") + "`"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s |\n", cell(t.Name), t.Source, params,
+			len(distinctActions(t.statements(t.Parameters))), cell(t.Description))
+	}
+	return b.String()
+}
+
+// cell escapes the one character that would break a Markdown table cell.
+func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+func distinctActions(stmts []permissions.Statement) []string {
+	var all []string
+	for _, s := range stmts {
+		all = append(all, s.Actions...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// function is the shape of every template function: no parameter, one or two strings.
+type function interface {
+	func() []permissions.Statement |
+		func(string) []permissions.Statement |
+		func(string, string) []permissions.Statement
+}
+
+// define wraps a template function as a registry row whose Render binds args by params, so
+// each template is written once, as its function.
+func define[F function](source, name, description string, f F, params ...string) Template {
+	call := positional(name, f, len(params))
+	return Template{
+		Name:        name,
+		Source:      source,
+		Description: description,
+		Parameters:  params,
+		Render: func(args map[string]string) ([]permissions.Statement, error) {
+			values, err := bind(name, params, args)
+			if err != nil {
+				return nil, err
+			}
+			return call(values), nil
+		},
+		statements: call,
+	}
+}
+
+// positional adapts f to take its arguments as a slice. A row whose parameter list does not
+// match its function's arity is a bug in this package: it panics when the package loads.
+func positional[F function](name string, f F, n int) func([]string) []permissions.Statement {
+	switch f := any(f).(type) {
+	case func() []permissions.Statement:
+		if n == 0 {
+			return func([]string) []permissions.Statement { return f() }
+		}
+	case func(string) []permissions.Statement:
+		if n == 1 {
+			return func(v []string) []permissions.Statement { return f(v[0]) }
+		}
+	case func(string, string) []permissions.Statement:
+		if n == 2 {
+			return func(v []string) []permissions.Statement { return f(v[0], v[1]) }
+		}
+	}
+	panic(fmt.Sprintf("templates: row %s names %d parameters, which its function does not take",
+		name, n))
+}
+
+// bind returns the values of params in order, or every problem with args at once.
+func bind(name string, params []string, args map[string]string) ([]string, error) {
+	var errs []error
+	values := make([]string, len(params))
+	for i, p := range params {
+		v, ok := args[p]
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("template %q: missing parameter %q: set args[%q]", name, p, p))
+		case strings.TrimSpace(v) == "":
+			errs = append(errs, fmt.Errorf(
+				"template %q: parameter %q is empty: set it to the resource's name, ID or ARN", name, p))
+		}
+		values[i] = v
+	}
+	for _, k := range slices.Sorted(maps.Keys(args)) {
+		if !slices.Contains(params, k) {
+			errs = append(errs, fmt.Errorf("template %q: unknown parameter %q: %s",
+				name, k, hint(k, params)))
+		}
+	}
+	return values, errors.Join(errs...)
+}
+
+// hint tells how to fix an unknown parameter name.
+func hint(got string, params []string) string {
+	for _, p := range params {
+		if strings.EqualFold(p, got) {
+			return fmt.Sprintf("names are case-sensitive, use %q", p)
+		}
+	}
+	if len(params) == 0 {
+		return "the template takes no parameters, remove it"
+	}
+	return fmt.Sprintf("the template takes %q, remove the others", params)
+}
+
+// arn returns the ARN of resource in service, in the stack's partition, region and account.
+func arn(service, resource string) string {
+	return "arn:" + permissions.Partition + ":" + service + ":" + permissions.Region + ":" +
+		permissions.AccountID + ":" + resource
+}
+
+// globalARN returns the ARN of resource in service for services whose ARNs carry no region or
+// account (Amazon S3, Route 53).
+func globalARN(service, resource string) string {
+	return "arn:" + permissions.Partition + ":" + service + ":::" + resource
+}
+
+func clone(t Template) Template {
+	t.Parameters = slices.Clone(t.Parameters)
+	return t
+}
+
+func cloneAll(ts []Template) []Template {
+	out := make([]Template, len(ts))
+	for i, t := range ts {
+		out[i] = clone(t)
+	}
+	return out
+}
