@@ -78,6 +78,23 @@ func (r *ExecutionRole) acknowledge(managed bool) {
 		}
 		rules = append(rules, map[string]any{"id": "AwsSolutions-IAM5", "reason": reasons[k], "applies_to": []any{applies}})
 	}
+	if len(keys) > 0 {
+		// This rule reports the role as a whole, not per resource: the IAM5 entries above
+		// give each wildcard's reason.
+		var sids []string
+		for _, s := range r.plan.Statements {
+			for _, res := range s.Resources {
+				if strings.Contains(res, "*") {
+					sids = append(sids, s.Sid)
+					break
+				}
+			}
+		}
+		rules = append(rules, map[string]any{
+			"id":     "Serverless-LambdaStarPermissions",
+			"reason": "wildcards only in statements " + strings.Join(sids, ", ") + ", each acknowledged under AwsSolutions-IAM5 with its reason",
+		})
+	}
 	if managed {
 		for _, m := range r.plan.ManagedPolicies {
 			rules = append(rules, map[string]any{

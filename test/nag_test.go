@@ -1,0 +1,107 @@
+package test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+)
+
+// nagFindings runs the AwsSolutions and Serverless rule packs over stack and returns the
+// unacknowledged findings (errors and warnings) as "rule: message" lines.
+func nagFindings(t *testing.T, app awscdk.App, stack awscdk.Stack, ignoreAcknowledgements bool) []string {
+	t.Helper()
+	props := &cdknag.NagPackProps{Reports: jsii.Bool(false)}
+	if ignoreAcknowledgements {
+		props.SuppressionIgnoreCondition = cdknag.NewSuppressionIgnoreAlways(jsii.String("acknowledgements ignored by the test"))
+	}
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(props), nil)
+	awscdk.Aspects_Of(app).Add(cdknag.NewServerlessChecks(props), nil)
+	template(t, stack) // runs the aspects
+	a := assertions.Annotations_FromStack(stack)
+	var out []string
+	for _, find := range []func(*string, any) *[]*cxapi.SynthesisMessage{a.FindError, a.FindWarning} {
+		for _, m := range *find(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String(".*"))) {
+			out = append(out, fmt.Sprint(m.Entry.Data))
+		}
+	}
+	return out
+}
+
+func TestCdkNagFindsNothingOnALeastPrivilegeRoleWithEveryFeature(t *testing.T) {
+	app := newApp()
+	stack := newStack(app, "EveryFeature")
+	executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "orders", Features: everyFeature(),
+	})
+	if got := nagFindings(t, app, stack, false); len(got) > 0 {
+		t.Errorf("cdk-nag findings on a least-privilege role:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// With acknowledgements ignored, every IAM5 finding must be a wildcard the plan itself
+// explains: "*" only for actions without resource-level permissions, and the
+// run-time-created resources (network interfaces, log streams, consumers, objects).
+func TestEveryWildcardCdkNagSeesIsOneTheRoleExplains(t *testing.T) {
+	app := newApp()
+	stack := newStack(app, "EveryFeatureIgnored")
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "orders", Features: everyFeature(),
+	})
+	findings := nagFindings(t, app, stack, true)
+	if len(findings) == 0 {
+		t.Fatal("with acknowledgements ignored, cdk-nag should report the role's wildcards (AwsSolutions-IAM5)")
+	}
+	star := false
+	for _, f := range findings {
+		if !strings.Contains(f, "AwsSolutions-IAM5") && !strings.Contains(f, "Serverless-LambdaStarPermissions") {
+			t.Errorf("finding other than IAM5 with acknowledgements ignored: %s", f)
+		}
+		if strings.Contains(f, "[Resource::*]") {
+			star = true
+		}
+	}
+	if !star {
+		t.Errorf("expected an IAM5 finding on Resource::* (X-Ray), got:\n%s", strings.Join(findings, "\n"))
+	}
+	for _, w := range role.Plan().Wildcards {
+		for _, a := range w.Actions {
+			if regexp.MustCompile(`^(sqs|kinesis:(Get|Describe)|dynamodb:Get|kafka:Describe|mq:|rds:DescribeDBClusters$|secretsmanager:|ssm:|sns:|lambda:Invoke|events:|s3:)`).MatchString(a) {
+				t.Errorf("action %s supports resource-level permissions but is granted on *", a)
+			}
+		}
+	}
+}
+
+func TestCdkNagReportsManagedPoliciesUnlessAcknowledged(t *testing.T) {
+	tests := []struct {
+		name        string
+		acknowledge bool
+		wantIAM4    bool
+	}{
+		{"managed policies are reported by default", false, true},
+		{"acknowledged on request", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := newApp()
+			stack := newStack(app, "Managed")
+			executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+				Features:                   []executionrole.Feature{executionrole.Tracing(), executionrole.VPC()},
+				AcknowledgeManagedPolicies: tt.acknowledge,
+			})
+			got := strings.Join(nagFindings(t, app, stack, false), "\n")
+			if strings.Contains(got, "AwsSolutions-IAM4") != tt.wantIAM4 {
+				t.Errorf("IAM4 reported = %v, want %v; findings:\n%s", !tt.wantIAM4, tt.wantIAM4, got)
+			}
+		})
+	}
+}

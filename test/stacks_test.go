@@ -1,0 +1,86 @@
+package test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/permissions"
+	_ "github.com/execrole/execrole/internal/node"
+)
+
+// ARNs of imported resources, so a stack holds nothing but the role under test.
+const (
+	acct      = "123456789012"
+	key       = "arn:aws:kms:us-east-1:" + acct + ":key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	secretArn = "arn:aws:secretsmanager:us-east-1:" + acct + ":secret:creds-AbCdEf"
+	cluster   = "arn:aws:kafka:us-east-1:" + acct + ":cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1"
+)
+
+// everyFeature uses every feature of the catalog at once, with imported resources.
+func everyFeature() []executionrole.Feature {
+	return []executionrole.Feature{
+		executionrole.Tracing(), executionrole.VPC(), executionrole.Insights(), executionrole.ApplicationSignals(),
+		executionrole.SQSArns("arn:aws:sqs:us-east-1:" + acct + ":orders"),
+		executionrole.KinesisArns("arn:aws:kinesis:us-east-1:" + acct + ":stream/clicks"),
+		executionrole.DynamoDBStreamArns("arn:aws:dynamodb:us-east-1:" + acct + ":table/orders/stream/2024-01-01T00:00:00.000"),
+		executionrole.MSKArns(cluster),
+		executionrole.EFSArns("arn:aws:elasticfilesystem:us-east-1:" + acct + ":file-system/fs-12345678"),
+		executionrole.FromArns(permissions.MQ, "arn:aws:mq:us-east-1:"+acct+":broker:orders:b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9"),
+		executionrole.FromArns(permissions.DocumentDB, "arn:aws:rds:us-east-1:"+acct+":cluster:orders-docdb"),
+		executionrole.FromArns(permissions.DeadLetterQueue, "arn:aws:sqs:us-east-1:"+acct+":orders-dlq"),
+		executionrole.FromArns(permissions.DestinationTopic, "arn:aws:sns:us-east-1:"+acct+":orders-failed"),
+		executionrole.FromArns(permissions.DestinationFunction, "arn:aws:lambda:us-east-1:"+acct+":function:on-success"),
+		executionrole.FromArns(permissions.DestinationEventBus, "arn:aws:events:us-east-1:"+acct+":event-bus/default"),
+		executionrole.FromArns(permissions.DestinationBucket, "arn:aws:s3:::orders-failures"),
+		executionrole.FromArns(permissions.EnvironmentKey, key),
+		executionrole.FromArns(permissions.ParametersAndSecrets, "arn:aws:ssm:us-east-1:"+acct+":parameter/orders/config"),
+	}
+}
+
+// newApp returns an app whose stacks are pinned to one account and region.
+func newApp() awscdk.App { return awscdk.NewApp(nil) }
+
+func newStack(app awscdk.App, id string) awscdk.Stack {
+	return awscdk.NewStack(app, jsii.String(id), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String(acct), Region: jsii.String("us-east-1")},
+	})
+}
+
+// template synthesizes a stack into plain Go values, turning the CDK's panics into failures.
+func template(t *testing.T, stack awscdk.Stack) (tpl map[string]any) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("synth of %s failed: %v", *stack.StackName(), r)
+		}
+	}()
+	b, err := json.Marshal(assertions.Template_FromStack(stack, nil).ToJSON())
+	if err == nil {
+		err = json.Unmarshal(b, &tpl)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl
+}
+
+func countType(tpl map[string]any, typ string) int {
+	n := 0
+	for _, r := range tpl["Resources"].(map[string]any) {
+		if r.(map[string]any)["Type"] == typ {
+			n++
+		}
+	}
+	return n
+}
+
+func describe(v any) string {
+	b, _ := json.Marshal(v)
+	return fmt.Sprintf("%.400s", b)
+}
