@@ -33,9 +33,15 @@ type ParsedARN struct {
 
 // ParseARN splits a literal ARN. It reports false for anything that is not arn:p:s:r:a:res.
 func ParseARN(s string) (ParsedARN, bool) {
-	parts := strings.SplitN(s, ":", 6)
+	// Placeholders such as ${AWS::Partition} hold colons of their own: hide them while
+	// splitting.
+	const hidden = "${AWS\x00\x00"
+	parts := strings.SplitN(strings.ReplaceAll(s, "${AWS::", hidden), ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
 		return ParsedARN{}, false
+	}
+	for i := range parts {
+		parts[i] = strings.ReplaceAll(parts[i], hidden, "${AWS::")
 	}
 	return ParsedARN{parts[1], parts[2], parts[3], parts[4], parts[5]}, true
 }

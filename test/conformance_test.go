@@ -1,0 +1,255 @@
+package test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/permissions"
+	"github.com/execrole/execrole/internal/conformance"
+	"github.com/execrole/execrole/internal/refdata"
+)
+
+var (
+	refsOnce sync.Once
+	refs     *conformance.Refs
+	refsErr  error
+)
+
+// loadRefs returns the reference data, or skips the test saying why it is absent.
+func loadRefs(t *testing.T) *conformance.Refs {
+	t.Helper()
+	dir, ok := refdata.Dir()
+	if !ok {
+		t.Skip(refdata.MissingReason)
+	}
+	refsOnce.Do(func() { refs, refsErr = conformance.Load(dir) })
+	if refsErr != nil {
+		t.Fatal(refsErr)
+	}
+	return refs
+}
+
+// matrixFeatures are feature uses whose ARNs carry no literal partition, region or account,
+// so the roles built from them must serve every partition.
+func matrixFeatures() map[string]executionrole.Feature {
+	a := permissions.ARN
+	return map[string]executionrole.Feature{
+		"Tracing": executionrole.Tracing(), "Vpc": executionrole.VPC(), "Eni": executionrole.VPCNetworkInterfaces(),
+		"Durable": executionrole.Durable(), "Insights": executionrole.Insights(), "Signals": executionrole.ApplicationSignals(),
+		"Sqs":       executionrole.SQSArns(a("sqs", "orders")),
+		"Kinesis":   executionrole.KinesisArns(a("kinesis", "stream/clicks")),
+		"Dynamo":    executionrole.DynamoDBStreamArns(a("dynamodb", "table/orders/stream/2024-01-01T00:00:00.000")),
+		"Msk":       executionrole.MSKArns(a("kafka", "cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1")),
+		"Efs":       executionrole.EFSArns(a("elasticfilesystem", "file-system/fs-12345678")),
+		"Mq":        executionrole.FromArns(permissions.MQ, a("mq", "broker:orders:b-1234")),
+		"Kafka":     executionrole.FromArns(permissions.Kafka),
+		"DocDb":     executionrole.FromArns(permissions.DocumentDB, a("rds", "cluster:orders")),
+		"Dlq":       executionrole.FromArns(permissions.DeadLetterQueue, a("sqs", "orders-dlq")),
+		"DlTopic":   executionrole.FromArns(permissions.DeadLetterTopic, a("sns", "orders-dlq")),
+		"DestQueue": executionrole.FromArns(permissions.DestinationQueue, a("sqs", "orders-done")),
+		"DestTopic": executionrole.FromArns(permissions.DestinationTopic, a("sns", "orders-done")),
+		"DestFn":    executionrole.FromArns(permissions.DestinationFunction, a("lambda", "function:next")),
+		"DestBus":   executionrole.FromArns(permissions.DestinationEventBus, a("events", "event-bus/default")),
+		"DestS3":    executionrole.FromArns(permissions.DestinationBucket, "arn:"+permissions.Partition+":s3:::orders-failures"),
+		"EnvKey":    executionrole.FromArns(permissions.EnvironmentKey, a("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")),
+		"Edge":      executionrole.Edge(),
+		"Params":    executionrole.FromArns(permissions.ParametersAndSecrets, a("ssm", "parameter/orders/config")),
+	}
+}
+
+// matrixTemplate synthesizes one stack holding a role per feature alone, in both modes, and
+// roles with many features at once.
+func matrixTemplate(t *testing.T) map[string]any {
+	t.Helper()
+	app := newApp()
+	stack := newStack(app, "Matrix")
+	fs := matrixFeatures()
+	names := make([]string, 0, len(fs))
+	for n := range fs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, lp := range []bool{false, true} {
+		mode := "Managed"
+		if lp {
+			mode = "LeastPrivilege"
+		}
+		for _, n := range names {
+			executionrole.NewExecutionRole(stack, jsii.String(mode+n), &executionrole.ExecutionRoleProps{
+				LeastPrivilege: lp, FunctionName: "fn-" + strings.ToLower(n), Features: []executionrole.Feature{fs[n]},
+			})
+		}
+		var all []executionrole.Feature
+		for _, n := range names {
+			if n != "Eni" && n != "Durable" && n != "Edge" {
+				all = append(all, fs[n])
+			}
+		}
+		executionrole.NewExecutionRole(stack, jsii.String(mode+"Everything"), &executionrole.ExecutionRoleProps{
+			LeastPrivilege: lp, FunctionName: "fn-everything", Features: all, MaxManagedPolicies: 20,
+		})
+	}
+	return template(t, stack)
+}
+
+func checkConforms(t *testing.T, name string, tpl map[string]any) {
+	t.Helper()
+	for _, err := range loadRefs(t).CheckTemplate(tpl) {
+		t.Errorf("%s: %v", name, err)
+	}
+}
+
+func TestFeatureMatrixConformsToSchemasActionsAndManagedPolicies(t *testing.T) {
+	checkConforms(t, "matrix", matrixTemplate(t))
+}
+
+func TestFeatureMatrixIsPartitionNeutralAndDeterministic(t *testing.T) {
+	first, _ := json.Marshal(matrixTemplate(t))
+	second, _ := json.Marshal(matrixTemplate(t))
+	if string(first) != string(second) {
+		t.Fatal("two synths of the same app differ")
+	}
+	// Every ARN the roles carry is built with AWS::Partition, so one template serves aws,
+	// aws-cn and aws-us-gov alike.
+	if i := strings.Index(string(first), "arn:aws"); i >= 0 {
+		t.Errorf("template holds a literal partition: ...%s...", first[max(0, i-80):min(len(first), i+80)])
+	}
+}
+
+// Each managed-mode feature's catalogued actions equal the current AWS managed policy.
+func TestCatalogMatchesCurrentManagedPolicyDocuments(t *testing.T) {
+	r := loadRefs(t)
+	for _, d := range permissions.Catalog {
+		if d.Policy.Name == "" {
+			continue
+		}
+		t.Run(string(d.ID), func(t *testing.T) {
+			want, err := r.ManagedPolicyActions(d.Policy.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range d.Grants {
+				got = append(got, s.Actions...)
+			}
+			slices.Sort(got)
+			got = slices.Compact(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("catalog grants %v\nAWS policy %s grants %v", got, d.Policy.Name, want)
+			}
+			if path, ok := r.ManagedPolicyPath(d.Policy.Name); !ok || path != d.Policy.Path {
+				t.Errorf("catalog path %q, AWS path %q", d.Policy.Path, path)
+			}
+		})
+	}
+}
+
+// Every known managed policy the library resolves by bare name lives at the path it says.
+func TestKnownManagedPolicyPathsAreReal(t *testing.T) {
+	r := loadRefs(t)
+	for _, name := range []string{"AWSLambdaExecute", "AWSLambdaRole", "AWSLambdaInvocation-DynamoDB", "AWSXrayWriteOnlyAccess",
+		"AmazonS3ObjectLambdaExecutionRolePolicy", "AWSConfigRulesExecutionRole", "AmazonS3ReadOnlyAccess", "AmazonDynamoDBReadOnlyAccess",
+		"AmazonSQSReadOnlyAccess", "AmazonSNSReadOnlyAccess", "AmazonKinesisReadOnlyAccess", "AmazonSSMReadOnlyAccess", "SecretsManagerReadWrite",
+		"CloudWatchLogsReadOnlyAccess", "AmazonEventBridgeFullAccess", "AWSStepFunctionsReadOnlyAccess", "AmazonRekognitionReadOnlyAccess", "ReadOnlyAccess"} {
+		m, err := permissions.LookupManagedPolicy(name)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if path, ok := r.ManagedPolicyPath(name); !ok || path != m.Path {
+			t.Errorf("%s: library path %q, AWS path %q (known %v)", name, m.Path, path, ok)
+		}
+	}
+}
+
+// A deliberate defect of each kind makes the suite fail: the checks can fail.
+func TestDeliberateDefectsAreCaught(t *testing.T) {
+	r := loadRefs(t)
+	tests := []struct {
+		name   string
+		defect func(role map[string]any)
+		want   string
+	}{
+		{"fails on an unknown action", func(role map[string]any) {
+			role["Properties"].(map[string]any)["Policies"] = []any{map[string]any{"PolicyName": "p", "PolicyDocument": map[string]any{
+				"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow", "Action": "sqs:ReceiveMessages", "Resource": "*"}}}}}
+		}, "sqs:ReceiveMessages"},
+		{"fails on a wrong managed policy path", func(role map[string]any) {
+			role["Properties"].(map[string]any)["ManagedPolicyArns"] = []any{"arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole"}
+		}, "service-role"},
+		{"fails on an invalid property", func(role map[string]any) {
+			role["Properties"].(map[string]any)["MaxSessionDuration"] = "one hour"
+		}, "MaxSessionDuration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := newApp()
+			stack := newStack(app, "Defect")
+			executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+			tpl := template(t, stack)
+			for _, res := range tpl["Resources"].(map[string]any) {
+				if res.(map[string]any)["Type"] == "AWS::IAM::Role" {
+					tt.defect(res.(map[string]any))
+				}
+			}
+			errs := r.CheckTemplate(tpl)
+			var all []string
+			for _, e := range errs {
+				all = append(all, e.Error())
+			}
+			if !strings.Contains(strings.Join(all, "\n"), tt.want) {
+				t.Errorf("defect not caught: errors %v, want one mentioning %q", all, tt.want)
+			}
+		})
+	}
+}
+
+// synthExample runs an example app as `cdk synth` would and returns its templates by stack.
+func synthExample(t *testing.T, dir string, env ...string) map[string]map[string]any {
+	t.Helper()
+	out := t.TempDir()
+	cmd := exec.Command("go", "run", "./"+dir)
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), append(env, "CDK_OUTDIR="+out)...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run ./%s: %v\n%s", dir, err, b)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.template.json"))
+	if len(files) == 0 {
+		t.Fatalf("%s synthesized no template", dir)
+	}
+	tpls := map[string]map[string]any{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl, err := conformance.Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpls[strings.TrimSuffix(filepath.Base(f), ".template.json")] = tpl
+	}
+	return tpls
+}
+
+func TestQuickstartConformsAndHasOneIAMResource(t *testing.T) {
+	for name, tpl := range synthExample(t, "examples/quickstart") {
+		checkConforms(t, name, tpl)
+		if n := countType(tpl, "AWS::IAM::Role"); n != 1 {
+			t.Errorf("%s: %d roles, want 1", name, n)
+		}
+		if n := countType(tpl, "AWS::IAM::Policy"); n != 0 {
+			t.Errorf("%s: %d AWS::IAM::Policy, want 0: grants must land in the role", name, n)
+		}
+	}
+}
