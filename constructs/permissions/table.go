@@ -24,3 +24,42 @@ func MarkdownTable() string {
 	}
 	return b.String()
 }
+
+// WildcardTable lists, for the README, every place a least-privilege role keeps a wildcard
+// and why: "*" where IAM supports no resource-level permission for the actions, and name
+// wildcards for resources Lambda creates at run time.
+func WildcardTable() string {
+	var b strings.Builder
+	b.WriteString("| feature | statement | actions | resource | why |\n|---|---|---|---|---|\n")
+	for _, d := range Catalog {
+		u := Use{Feature: d.ID}
+		if d.Service != "" {
+			u.Resources = []string{ARN(d.Service, d.ResourcePrefix+"example")}
+		}
+		c := &context{logGroups: []string{"/aws/lambda/example"}, functionNames: []string{"example"}}
+		stmts := d.Scoped(u, c)
+		if d.Extra != nil {
+			stmts = append(stmts, d.Extra(u, c)...)
+		}
+		for _, s := range stmts {
+			for _, r := range s.Resources {
+				if !strings.Contains(r, "*") {
+					continue
+				}
+				why := "resources created at run time with generated names, within this account and region"
+				switch {
+				case r == "*":
+					why = "IAM supports no resource-level permission for these actions"
+				case strings.Contains(r, ":log-group:"):
+					why = "log streams are created at run time, inside the function's own log group"
+				case strings.Contains(r, "/consumer/"):
+					why = "enhanced fan-out consumers of the given stream, registered at run time"
+				case strings.HasSuffix(r, ":*") && strings.Contains(r, ":function:"):
+					why = "durable executions of the function's versions"
+				}
+				fmt.Fprintf(&b, "| `%s` | %s | %s | `%s` | %s |\n", d.ID, s.Sid, strings.Join(s.Actions, ", "), r, why)
+			}
+		}
+	}
+	return b.String()
+}

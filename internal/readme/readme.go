@@ -15,6 +15,7 @@ import (
 var Sections = map[string]func() string{
 	"features":  permissions.MarkdownTable,
 	"templates": templates.Markdown,
+	"wildcards": permissions.WildcardTable,
 }
 
 // Update returns readme with every generated section replaced by its current text.

@@ -28,7 +28,7 @@ func TestUpdateFailsWithoutMarkers(t *testing.T) {
 }
 
 func TestUpdateReplacesStaleText(t *testing.T) {
-	got, err := Update("x\n<!-- begin features -->\nstale\n<!-- end features -->\n<!-- begin templates -->\n<!-- end templates -->\ny\n")
+	got, err := Update("x\n<!-- begin features -->\nstale\n<!-- end features -->\n<!-- begin templates -->\n<!-- end templates -->\n<!-- begin wildcards -->\n<!-- end wildcards -->\ny\n")
 	if err != nil {
 		t.Fatal(err)
 	}
