@@ -76,7 +76,9 @@ type ExecutionRoleProps struct {
 // creates a function or an event source mapping before its permissions exist.
 type ExecutionRole struct {
 	awsiam.Role
-	plan     permissions.Plan
+	plan permissions.Plan
+	// req is the request the plan was resolved from; AddFeatures resolves it again.
+	req      permissions.Request
 	document awsiam.PolicyDocument
 	// granted is the estimated size of statements granted after construction.
 	granted  int
@@ -102,11 +104,12 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	if props == nil {
 		props = &ExecutionRoleProps{}
 	}
-	plan, err := permissions.Resolve(request(props))
+	req := request(props)
+	plan, err := permissions.Resolve(req)
 	if err != nil {
 		panic(usageError(fmt.Sprintf("execrole: %s/%s: %v", *scope.Node().Path(), *id, err)))
 	}
-	r := &ExecutionRole{plan: plan}
+	r := &ExecutionRole{plan: plan, req: req}
 	rp := &awsiam.RoleProps{
 		AssumedBy:       principal(plan.Trust),
 		ManagedPolicies: managedPolicies(plan),

@@ -1,0 +1,145 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// Props configures the audit. The zero value reports, and changes nothing.
+type Props struct {
+	// AutoFix adds the missing features to execrole roles (ExecutionRole.AddFeatures) instead
+	// of reporting them; each fix is an info annotation on the function. Roles of other kinds
+	// are still reported. Default: - report only.
+	AutoFix bool
+}
+
+// Aspect is the audit: an awscdk.IAspect that checks, for every Lambda function of every
+// stack it visits, that the function's role allows what the function's configuration and
+// event source mappings make Lambda do.
+type Aspect struct {
+	props Props
+}
+
+// New returns the audit aspect. Apply it to the app with Apply, or with
+// awscdk.Aspects_Of(app).Add(audit.New(props), opts) and a priority of your choice.
+func New(props *Props) *Aspect {
+	a := &Aspect{}
+	if props != nil {
+		a.props = *props
+	}
+	return a
+}
+
+// Apply adds the audit to scope's aspects and returns it. With AutoFix it runs with the
+// mutating aspects' priority, so read-only aspects (cdk-nag, for one) see the fixed roles;
+// without, it runs with the read-only ones, after every aspect that may change a function.
+func Apply(scope constructs.IConstruct, props *Props) *Aspect {
+	a := New(props)
+	priority := awscdk.AspectPriority_READONLY()
+	if a.props.AutoFix {
+		priority = awscdk.AspectPriority_MUTATING()
+	}
+	awscdk.Aspects_Of(scope).Add(a, &awscdk.AspectOptions{Priority: priority})
+	return a
+}
+
+// Visit audits a stack when it visits one: every function of the stack at once, as a
+// function's role and policies may come after it in the tree.
+func (a *Aspect) Visit(node constructs.IConstruct) {
+	if stack, ok := node.(awscdk.Stack); ok {
+		a.auditStack(scan(stack))
+	}
+}
+
+func (a *Aspect) auditStack(m *stackModel) {
+	for _, f := range m.functions {
+		reqs := requirements(f, m.types)
+		if f.role == nil {
+			warnNotInspected(f, reqs)
+			continue
+		}
+		var fixes []executionrole.Feature
+		var fixed []string
+		for _, r := range reqs {
+			missing := lacks(r.need, f.role.statements)
+			if len(missing) == 0 || (f.role.exec != nil && hasFeature(f.role.exec, r.feature)) {
+				continue
+			}
+			if a.props.AutoFix && f.role.exec != nil && r.fixable {
+				fixes = append(fixes, executionrole.FromArns(r.feature, r.arns...))
+				fixed = append(fixed, "executionrole."+r.constructor)
+				continue
+			}
+			if len(f.role.unreadable) > 0 {
+				warn(f.node, "execrole:audit-unreadable-policy", fmt.Sprintf(
+					"function %s %s and its role %s may lack %s: the audit cannot read the role's policies %s; make sure one of them allows those actions, or %s",
+					f.path, r.what, f.role.path, strings.Join(missing, ", "), strings.Join(f.role.unreadable, ", "), fix(f.role, r.need)))
+				continue
+			}
+			awscdk.Annotations_Of(f.node).AddError(jsii.String(fmt.Sprintf("function %s %s but its role %s lacks %s: %s",
+				f.path, r.what, f.role.path, strings.Join(missing, ", "), fix(f.role, r.need))))
+		}
+		if len(fixes) > 0 {
+			if err := addFeatures(f.role.exec, fixes); err != nil {
+				awscdk.Annotations_Of(f.node).AddError(jsii.String(fmt.Sprintf("function %s: the audit cannot add %s to role %s: %v",
+					f.path, strings.Join(fixed, ", "), f.role.path, err)))
+				continue
+			}
+			awscdk.Annotations_Of(f.node).AddInfo(jsii.String(fmt.Sprintf("execrole audit added %s to role %s for function %s",
+				strings.Join(fixed, ", "), f.role.path, f.path)))
+		}
+	}
+}
+
+func hasFeature(r *executionrole.ExecutionRole, id permissions.ID) bool {
+	for _, f := range r.Plan().Features {
+		if f == id || (id == permissions.VPC && f == permissions.VPCNetworkInterfaces) {
+			return true
+		}
+	}
+	return false
+}
+
+// fix says how to give role what n needs.
+func fix(r *role, n need) string {
+	if r.exec != nil {
+		return fmt.Sprintf("add executionrole.%s to the Features of role %s (or apply the audit with AutoFix)", n.constructor, r.path)
+	}
+	d, _ := permissions.Lookup(n.feature)
+	if d != nil && d.Policy.Name != "" {
+		return fmt.Sprintf("attach the AWS managed policy %s%s to role %s", strings.TrimPrefix(d.Policy.Path, "/"), d.Policy.Name, r.path)
+	}
+	return fmt.Sprintf("grant %s to role %s", strings.Join(n.actions, ", "), r.path)
+}
+
+// addFeatures adds features to an execrole role, returning its panic as an error.
+func addFeatures(r *executionrole.ExecutionRole, fs []executionrole.Feature) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v", p)
+		}
+	}()
+	r.AddFeatures(fs...)
+	return nil
+}
+
+func warnNotInspected(f *function, reqs []required) {
+	what := "write logs (service-role/AWSLambdaBasicExecutionRole)"
+	for _, r := range reqs {
+		what += "; " + strings.TrimPrefix(strings.TrimPrefix(r.what, "has "), "is ") + ": " + strings.Join(r.actions, ", ")
+	}
+	warn(f.node, "execrole:audit-role-not-inspected", fmt.Sprintf(
+		"function %s runs as role %s, which is defined outside the stack: the audit cannot read its permissions; make sure it allows the function to %s",
+		f.path, flatten(f.roleRef), what))
+}
+
+func warn(c constructs.IConstruct, id, msg string) {
+	awscdk.Annotations_Of(c).AddWarningV2(jsii.String(id), jsii.String(msg), nil)
+}

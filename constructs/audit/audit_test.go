@@ -1,0 +1,190 @@
+package audit_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/audit"
+	_ "github.com/execrole/execrole/internal/node"
+)
+
+// assembly is what a synthesized example left in its cloud assembly.
+type assembly struct {
+	dir      string
+	messages map[string][]string // message type (aws:cdk:error, ...) -> "path: text"
+	template map[string]any
+}
+
+// synthExample runs examples/audit with env and reads its cloud assembly.
+func synthExample(t *testing.T, env ...string) assembly {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command("go", "run", "./examples/audit")
+	cmd.Dir = filepath.Join("..", "..")
+	cmd.Env = append(append(os.Environ(), "CDK_OUTDIR="+dir), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run ./examples/audit: %v\n%s", err, out)
+	}
+	a := assembly{dir: dir, messages: map[string][]string{}}
+	var meta map[string][]struct {
+		Type string `json:"type"`
+		Data any    `json:"data"`
+	}
+	readJSON(t, filepath.Join(dir, "Audit.metadata.json"), &meta)
+	for path, entries := range meta {
+		for _, e := range entries {
+			if s, ok := e.Data.(string); ok {
+				a.messages[e.Type] = append(a.messages[e.Type], path+": "+s)
+			}
+		}
+	}
+	for _, m := range a.messages {
+		slices.Sort(m)
+	}
+	readJSON(t, filepath.Join(dir, "Audit.template.json"), &a.template)
+	return a
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// byPrefix returns the properties of the template's resources of one type, by logical id
+// without its hash.
+func byPrefix(tpl map[string]any, typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range tpl["Resources"].(map[string]any) {
+		if m := r.(map[string]any); m["Type"] == typ {
+			out[id[:len(id)-8]] = m["Properties"].(map[string]any)
+		}
+	}
+	return out
+}
+
+func TestExampleReportsThePlantedMistakes(t *testing.T) {
+	got := synthExample(t).messages["aws:cdk:error"]
+	want := []string{
+		"/Audit/ConsumerFunction: function Audit/ConsumerFunction has an SQS event source but its role Audit/ConsumerRole lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes: add executionrole.SQS(queue) to the Features of role Audit/ConsumerRole (or apply the audit with AutoFix)",
+		"/Audit/TracedFunction: function Audit/TracedFunction has active X-Ray tracing but its role Audit/TracedRole lacks xray:PutTraceSegments, xray:PutTelemetryRecords: add executionrole.Tracing() to the Features of role Audit/TracedRole (or apply the audit with AutoFix)",
+		"/Audit/VpcFunction: function Audit/VpcFunction is attached to a VPC but its role Audit/VpcRole lacks ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface: add executionrole.VPC() to the Features of role Audit/VpcRole (or apply the audit with AutoFix)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestExampleAutoFixAddsTheFeatures(t *testing.T) {
+	fixed := synthExample(t, "EXECROLE_AUTOFIX=1")
+	if errs := fixed.messages["aws:cdk:error"]; len(errs) != 0 {
+		t.Errorf("AutoFix left errors: %v", errs)
+	}
+	if n := len(fixed.messages["aws:cdk:info"]); n != 3 {
+		t.Errorf("AutoFix info messages = %v, want one per fixed function", fixed.messages["aws:cdk:info"])
+	}
+	roles := byPrefix(fixed.template, "AWS::IAM::Role")
+	for role, policy := range map[string]string{
+		"VpcRole": "service-role/AWSLambdaVPCAccessExecutionRole", "ConsumerRole": "service-role/AWSLambdaSQSQueueExecutionRole", "TracedRole": "AWSXRayDaemonWriteAccess",
+	} {
+		arns, _ := json.Marshal(roles[role]["ManagedPolicyArns"])
+		if !strings.Contains(string(arns), `:iam::aws:policy/`+policy+`"`) {
+			t.Errorf("role %s ManagedPolicyArns = %s, want %s", role, arns, policy)
+		}
+	}
+	// The fix changes the roles' permissions, so the bound functions' fingerprints change.
+	before := byPrefix(synthExample(t).template, "AWS::Lambda::Function")
+	for fn, props := range byPrefix(fixed.template, "AWS::Lambda::Function") {
+		if a, b := fingerprint(props), fingerprint(before[fn]); a == "" || a == b {
+			t.Errorf("function %s fingerprint %q after AutoFix, %q before: want a new one", fn, a, b)
+		}
+	}
+}
+
+func fingerprint(props map[string]any) string {
+	env, _ := props["Environment"].(map[string]any)
+	vars, _ := env["Variables"].(map[string]any)
+	s, _ := vars["EXECROLE_PERMISSIONS_FINGERPRINT"].(string)
+	return s
+}
+
+// messages synthesizes stack's app and returns its annotations of one level.
+func messages(t *testing.T, stack awscdk.Stack, level string) []string {
+	t.Helper()
+	a := assertions.Annotations_FromStack(stack)
+	var found *[]*cxapi.SynthesisMessage
+	switch level {
+	case "error":
+		found = a.FindError(jsii.String("*"), assertions.Match_AnyValue())
+	case "warning":
+		found = a.FindWarning(jsii.String("*"), assertions.Match_AnyValue())
+	}
+	var out []string
+	for _, m := range *found {
+		out = append(out, *m.Id+": "+m.Entry.Data.(string))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func newFunction(stack awscdk.Stack, id string, role awsiam.IRole, props awslambda.FunctionProps) awslambda.Function {
+	props.Runtime = awslambda.Runtime_PYTHON_3_13()
+	props.Handler = jsii.String("index.handler")
+	props.Code = awslambda.Code_FromInline(jsii.String("def handler(e, c): pass"))
+	props.Role = role
+	return awslambda.NewFunction(stack, jsii.String(id), &props)
+}
+
+// The audit reads any role, not only execrole's: here a hand-made awsiam.Role. Tracing on
+// a mutable role is fine: awslambda.Function grants the X-Ray actions in the role's default
+// policy, which the audit reads.
+func TestAuditReadsAHandMadeRole(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Plain"), nil)
+	role := awsiam.NewRole(stack, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:       awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		ManagedPolicies: &[]awsiam.IManagedPolicy{awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaBasicExecutionRole"))},
+	})
+	vpc := awsec2.Vpc_FromVpcAttributes(stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
+		VpcId: jsii.String("vpc-1"), AvailabilityZones: jsii.Strings("us-east-1a"),
+		PrivateSubnetIds: jsii.Strings("subnet-1"), PrivateSubnetRouteTableIds: jsii.Strings("rtb-1"),
+	})
+	fn := newFunction(stack, "Fn", role, awslambda.FunctionProps{Vpc: vpc, Tracing: awslambda.Tracing_ACTIVE})
+	queue := awssqs.NewQueue(stack, jsii.String("Queue"), nil)
+	awslambda.NewEventSourceMapping(stack, jsii.String("Source"), &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: queue.QueueArn()})
+	imported := awsiam.Role_FromRoleArn(stack, jsii.String("Imported"), jsii.String("arn:aws:iam::123456789012:role/legacy"), nil)
+	newFunction(stack, "Legacy", imported, awslambda.FunctionProps{})
+	audit.Apply(app, nil)
+
+	got := messages(t, stack, "error")
+	want := []string{
+		"/Plain/Fn: function Plain/Fn has an SQS event source but its role Plain/Role lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes: attach the AWS managed policy service-role/AWSLambdaSQSQueueExecutionRole to role Plain/Role",
+		"/Plain/Fn: function Plain/Fn is attached to a VPC but its role Plain/Role lacks ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface: attach the AWS managed policy service-role/AWSLambdaVPCAccessExecutionRole to role Plain/Role",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	warnings := strings.Join(messages(t, stack, "warning"), "\n")
+	if !strings.Contains(warnings, "function Plain/Legacy runs as role arn:aws:iam::123456789012:role/legacy, which is defined outside the stack") {
+		t.Errorf("warnings = %s\nwant one for the imported role", warnings)
+	}
+}

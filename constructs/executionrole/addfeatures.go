@@ -1,0 +1,63 @@
+package executionrole
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// AddFeatures grants more features after construction, as if they had been in
+// ExecutionRoleProps.Features: the role's request is resolved again with them, the managed
+// policies the new plan adds are attached and its new statements go to the role's own inline
+// policy. A feature without resources that the role already has is skipped. It panics, as
+// NewExecutionRole does, when the new plan breaks a rule (a quota, a conflict).
+//
+// Policies the new plan no longer needs stay attached (a feature such as Durable replaces
+// basic logs): AddFeatures only ever adds.
+func (r *ExecutionRole) AddFeatures(fs ...Feature) {
+	req := r.req
+	req.Uses = slices.Clone(req.Uses)
+	for _, f := range fs {
+		d, known := permissions.Lookup(f.id)
+		if known && len(f.arns) == 0 && f.resolve == nil && d.Needs == "" && slices.Contains(r.plan.Features, f.id) {
+			continue
+		}
+		req.Uses = append(req.Uses, f.use(req.LeastPrivilege))
+	}
+	plan, err := permissions.Resolve(req)
+	if err != nil {
+		panic(usageError(fmt.Sprintf("execrole: %s: %v", *r.Node().Path(), err)))
+	}
+	for _, m := range plan.ManagedPolicies {
+		if !slices.ContainsFunc(r.plan.ManagedPolicies, func(o permissions.AttachedPolicy) bool { return o.ManagedPolicy == m.ManagedPolicy }) {
+			r.AddManagedPolicy(awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(strings.TrimPrefix(m.Path, "/") + m.Name)))
+		}
+	}
+	old := map[string]bool{}
+	for _, s := range r.plan.Statements {
+		old[statementKey(s)] = true
+	}
+	var added []permissions.Statement
+	for _, s := range plan.Statements {
+		if !old[statementKey(s)] {
+			added = append(added, s)
+		}
+	}
+	// AddToPrincipalPolicy counts the new statements' size itself: keep the plan's count.
+	plan.InlineChars = r.plan.InlineChars
+	r.plan, r.req = plan, req
+	for _, doc := range render(permissions.Document(added)).([]any) {
+		r.AddToPrincipalPolicy(awsiam.PolicyStatement_FromJson(doc))
+	}
+}
+
+func statementKey(s permissions.Statement) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

@@ -1,0 +1,101 @@
+package executionrole
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// FingerprintVariable is the environment variable Bind sets on a function: a fingerprint of
+// its role's permissions.
+const FingerprintVariable = "EXECROLE_PERMISSIONS_FINGERPRINT"
+
+// fingerprintLen is the number of hex digits of a fingerprint (64 bits of SHA-256).
+const fingerprintLen = 16
+
+// Bind makes every change to the role's permissions also change fn's configuration, so that
+// Lambda replaces the function's running instances, which otherwise keep the credentials
+// they started with until the function's code or configuration changes (Lambda Developer
+// Guide, "Lambda execution role"). It sets fn's FingerprintVariable environment variable to
+// the role's Fingerprint.
+//
+// Lambda@Edge functions cannot have environment variables: for a role with the Edge feature,
+// the fingerprint is appended to the function's description instead, as "[permissions <fp>]".
+//
+// Binding is the opt-in: the role cannot bind its functions itself, as it is made before them
+// and never learns which functions use it. Call Bind once per function that runs as the role.
+func (r *ExecutionRole) Bind(fn awslambda.Function) {
+	fp := awscdk.Lazy_String(&fingerprintProducer{r}, nil)
+	if !slices.Contains(r.plan.Features, permissions.Edge) {
+		fn.AddEnvironment(jsii.String(FingerprintVariable), fp, nil)
+		return
+	}
+	cfn := fn.Node().DefaultChild().(awslambda.CfnFunction)
+	cfn.AddPropertyOverride(jsii.String("Description"), awscdk.Lazy_String(&edgeDescription{r, cfn}, nil))
+}
+
+// Fingerprint is a short hex SHA-256 of the role's permissions as CloudFormation will see
+// them: trusted principals, managed policy ARNs, customer managed policy ARNs and every
+// statement of its inline policy (the plan's, the features added later and other constructs'
+// grants), plus any overflow policy. It changes exactly when one of those does, and is the same
+// from synth to synth.
+//
+// Tokens are resolved, so a statement on a queue of the stack hashes its
+// {"Fn::GetAtt": ["<logical id>", "Arn"]}, which is stable, rather than the token's
+// per-process number. The limitation: a permission whose value only CloudFormation knows (the
+// ARN of an imported resource passed as a parameter, for instance) is hashed by its reference,
+// so a change of the referenced value alone leaves the fingerprint as it is.
+//
+// Call it at synth (from a Lazy value, an aspect or a validation), after every grant.
+func (r *ExecutionRole) Fingerprint() string {
+	managed := make([]string, len(r.plan.ManagedPolicies))
+	for i, m := range r.plan.ManagedPolicies {
+		managed[i] = m.ARN()
+	}
+	data := map[string]any{
+		"trust":            r.plan.Trust,
+		"managedPolicies":  managed,
+		"customerPolicies": r.plan.CustomerManagedPolicyARNs,
+	}
+	if r.document != nil {
+		data["statements"] = r.document
+	}
+	if r.overflow != nil {
+		data["overflow"] = r.overflow.Document()
+	}
+	resolved := awscdk.Stack_Of(r).Resolve(data)
+	b, err := json.Marshal(resolved)
+	if err != nil {
+		panic(usageError("execrole: " + *r.Node().Path() + ": fingerprint: " + err.Error()))
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])[:fingerprintLen]
+}
+
+// fingerprintProducer computes the fingerprint when the template is resolved, after aspects
+// (the audit's AutoFix) and every grant.
+type fingerprintProducer struct{ r *ExecutionRole }
+
+func (p *fingerprintProducer) Produce() *string { return jsii.String(p.r.Fingerprint()) }
+
+// edgeDescription appends the fingerprint to a Lambda@Edge function's own description.
+type edgeDescription struct {
+	r   *ExecutionRole
+	cfn awslambda.CfnFunction
+}
+
+func (p *edgeDescription) Produce() *string {
+	tag := "[permissions " + p.r.Fingerprint() + "]"
+	if d := p.cfn.Description(); d != nil && *d != "" {
+		return jsii.String(strings.TrimSpace(*d) + " " + tag)
+	}
+	return jsii.String(tag)
+}
