@@ -253,3 +253,42 @@ func TestQuickstartConformsAndHasOneIAMResource(t *testing.T) {
 		}
 	}
 }
+
+// In least-privilege mode each event source still gets every action Lambda needs: all the
+// actions of the feature's AWS managed policy (the Developer Guide's list of what the
+// feature requires), with the logs actions coming from the basic-logs statements.
+func TestLeastPrivilegeCoversWhatEachManagedPolicyGrants(t *testing.T) {
+	r := loadRefs(t)
+	fs := matrixFeatures()
+	byID := map[permissions.ID]executionrole.Feature{}
+	for _, f := range fs {
+		byID[f.ID()] = f
+	}
+	for _, d := range permissions.Catalog {
+		if d.Policy.Name == "" || d.ID == permissions.BasicLogs {
+			continue
+		}
+		t.Run(string(d.ID), func(t *testing.T) {
+			app := newApp()
+			stack := newStack(app, "Covers")
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+				LeastPrivilege: true, FunctionName: "fn", Features: []executionrole.Feature{byID[d.ID]},
+			})
+			granted := map[string]bool{}
+			for _, s := range role.Plan().Statements {
+				for _, a := range s.Actions {
+					granted[strings.ToLower(a)] = true
+				}
+			}
+			want, err := r.ManagedPolicyActions(d.Policy.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range want {
+				if !granted[strings.ToLower(a)] {
+					t.Errorf("least-privilege %s lacks %s, which %s grants", d.ID, a, d.Policy.Name)
+				}
+			}
+		})
+	}
+}
