@@ -239,7 +239,7 @@ func TestBadInputPanicsWithPathValueAndFix(t *testing.T) {
 		{"fails if a queue ARN is a topic ARN", executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.SQSArns("arn:aws:sns:us-east-1:123456789012:orders")}},
 			`execrole: Test/Role: feature sqs: "arn:aws:sns:us-east-1:123456789012:orders" is a sns ARN, not sqs: pass the sqs resource's ARN`},
 		{"fails if a queue ARN is malformed", executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.SQSArns("orders")}},
-			`execrole: Test/Role: feature sqs: "orders" is not an ARN: pass an ARN such as arn:aws:sqs:us-east-1:123456789012:...`},
+			`execrole: Test/Role: feature sqs: "orders" is not an ARN: pass an ARN such as arn:aws:sqs:us-east-1:123456789012:<name>`},
 		{"fails if least privilege has no queue", executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "f", Features: []executionrole.Feature{executionrole.SQS()}},
 			`execrole: Test/Role: feature "sqs" in least-privilege mode has no resource: pass the queue (SQS(queue) or SQSArns(arn))`},
 		{"fails if least privilege has no log group", executionrole.ExecutionRoleProps{LeastPrivilege: true},

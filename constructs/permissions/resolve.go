@@ -2,6 +2,7 @@ package permissions
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -283,6 +284,9 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 			return err
 		}
 	}
+	if len(u.Topics)+len(u.Groups) > 0 && len(u.Resources) == 0 {
+		return fmt.Errorf("feature %q: Kafka topics and consumer groups need the cluster ARN they belong to: pass MSKWithIAM(clusterArn, topics, groups)", d.ID)
+	}
 	if d.NeedsAlways && len(u.Resources) == 0 {
 		return fmt.Errorf("feature %q has no resource: pass %s", d.ID, d.Needs)
 	}
@@ -309,9 +313,9 @@ func checkARN(s, service, prefix, what string) error {
 	}
 	a, ok := ParseARN(s)
 	if !ok {
-		return fmt.Errorf("%s: %q is not an ARN: pass an ARN such as arn:aws:%s:us-east-1:123456789012:%s...", what, s, service, prefix)
+		return fmt.Errorf("%s: %q is not an ARN: pass an ARN such as arn:aws:%s:us-east-1:123456789012:%s<name>", what, s, service, prefix)
 	}
-	if strings.ContainsAny(a.Resource, "*?") {
+	if strings.ContainsAny(a.Partition+a.Region+a.Account+a.Resource, "*?") {
 		return fmt.Errorf("%s: %q is a wildcard: pass the exact resource ARN", what, s)
 	}
 	if !IsToken(a.Service) && a.Service != service {
@@ -365,7 +369,8 @@ func checkOptions(r *Request) error {
 	if len(r.Tags) > MaxTags {
 		return fmt.Errorf("%d tags: IAM allows at most %d on a role", len(r.Tags), MaxTags)
 	}
-	for k, v := range r.Tags {
+	for _, k := range slices.Sorted(maps.Keys(r.Tags)) {
+		v := r.Tags[k]
 		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || !tagKeyRE.MatchString(k) {
 			return fmt.Errorf("tag key %q is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:", k)
 		}
