@@ -3,6 +3,7 @@ package test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -83,4 +84,12 @@ func countType(tpl map[string]any, typ string) int {
 func describe(v any) string {
 	b, _ := json.Marshal(v)
 	return fmt.Sprintf("%.400s", b)
+}
+
+// TestMain ends the jsii kernel after the tests, so its Node.js process and temp folder do
+// not outlive them.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
 }

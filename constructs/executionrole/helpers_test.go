@@ -3,6 +3,7 @@ package executionrole_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -119,4 +120,12 @@ func panicMessage(f func()) (msg string) {
 	}()
 	f()
 	return ""
+}
+
+// TestMain ends the jsii kernel after the tests, so its Node.js process and temp folder do
+// not outlive them.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
 }
