@@ -1,0 +1,144 @@
+package bench
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+)
+
+// Variant names one of the Go apps.
+type Variant string
+
+// The Go variants. The TypeScript app in bench/ts is the third.
+const (
+	// Execrole builds each role with executionrole.NewExecutionRole.
+	Execrole Variant = "execrole"
+	// L2 builds each role with awsiam.NewRole and its managed policies.
+	L2 Variant = "l2"
+)
+
+// Variants lists the Go variants in a stable order.
+var Variants = []Variant{Execrole, L2}
+
+// ParseVariant returns the variant named s.
+func ParseVariant(s string) (Variant, error) {
+	for _, v := range Variants {
+		if string(v) == s {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("unknown variant %q: use %q or %q", s, Execrole, L2)
+}
+
+// FunctionsPerStack is how many functions each stack holds, in every variant (the TypeScript
+// app too): few enough that every variant stays under CloudFormation's 500 resources per
+// stack.
+const FunctionsPerStack = 80
+
+// Phases of building one function, in order; Build reports each to its mark callback so that
+// jsii requests can be attributed to them.
+const (
+	PhaseQueue       = "queue"
+	PhaseRole        = "role"
+	PhaseFunction    = "function"
+	PhaseEventSource = "event-source"
+)
+
+// Handler is the inline Python code of every function.
+const Handler = `import json
+
+def handler(event, context):
+    for record in event["Records"]:
+        print(json.dumps({"messageId": record["messageId"], "body": record["body"]}))
+    return {"batchItemFailures": []}
+`
+
+// ManagedPolicies are the AWS managed policies on every role (path and name), in the order
+// the L2 variant attaches them: what execrole derives from Tracing, SQS and Insights.
+var ManagedPolicies = []string{
+	"service-role/AWSLambdaBasicExecutionRole",
+	"AWSXRayDaemonWriteAccess",
+	"service-role/AWSLambdaSQSQueueExecutionRole",
+	"CloudWatchLambdaInsightsExecutionRolePolicy",
+}
+
+// BuildExecrole adds n functions whose roles are execrole ExecutionRoles to app, and returns
+// the stacks that hold them.
+func BuildExecrole(app awscdk.App, n int) []awscdk.Stack { return Build(app, Execrole, n, nil) }
+
+// BuildL2 adds n functions whose roles are plain awsiam.Roles to app, and returns the stacks
+// that hold them.
+func BuildL2(app awscdk.App, n int) []awscdk.Stack { return Build(app, L2, n, nil) }
+
+// Build adds n functions of variant v to app, each with its queue, role and event source
+// mapping, in stacks named Bench0, Bench1, ... of FunctionsPerStack functions each. mark, when
+// not nil, is called with the phase name before each phase of each function.
+func Build(app awscdk.App, v Variant, n int, mark func(phase string)) []awscdk.Stack {
+	if mark == nil {
+		mark = func(string) {}
+	}
+	role := roleBuilders[v]
+	if role == nil {
+		panic(fmt.Sprintf("bench: unknown variant %q: use %q or %q", v, Execrole, L2))
+	}
+	// Hoisted as any Go programmer would: they are the same for every function.
+	runtime := awslambda.Runtime_PYTHON_3_13()
+	code := awslambda.Code_FromInline(jsii.String(Handler))
+	insights := awslambda.LambdaInsightsVersion_VERSION_1_0_498_0()
+
+	var stacks []awscdk.Stack
+	var stack awscdk.Stack
+	for i := range n {
+		if i%FunctionsPerStack == 0 {
+			stack = awscdk.NewStack(app, jsii.String(fmt.Sprintf("Bench%d", i/FunctionsPerStack)), &awscdk.StackProps{
+				AnalyticsReporting: jsii.Bool(false),
+			})
+			stacks = append(stacks, stack)
+		}
+		mark(PhaseQueue)
+		queue := awssqs.NewQueue(stack, jsii.String(fmt.Sprintf("Queue%d", i)), nil)
+		mark(PhaseRole)
+		r := role(stack, fmt.Sprintf("Role%d", i), queue)
+		mark(PhaseFunction)
+		fn := awslambda.NewFunction(stack, jsii.String(fmt.Sprintf("Fn%d", i)), &awslambda.FunctionProps{
+			Runtime:         runtime,
+			Handler:         jsii.String("index.handler"),
+			Code:            code,
+			Role:            r,
+			Tracing:         awslambda.Tracing_ACTIVE,
+			InsightsVersion: insights,
+		})
+		mark(PhaseEventSource)
+		fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
+	}
+	return stacks
+}
+
+var roleBuilders = map[Variant]func(stack awscdk.Stack, id string, queue awssqs.IQueue) awsiam.IRole{
+	Execrole: func(stack awscdk.Stack, id string, queue awssqs.IQueue) awsiam.IRole {
+		return executionrole.NewExecutionRole(stack, jsii.String(id), &executionrole.ExecutionRoleProps{
+			Features: []executionrole.Feature{
+				executionrole.Tracing(),
+				executionrole.SQS(queue),
+				executionrole.Insights(),
+			},
+		})
+	},
+	L2: func(stack awscdk.Stack, id string, _ awssqs.IQueue) awsiam.IRole {
+		policies := make([]awsiam.IManagedPolicy, len(ManagedPolicies))
+		for i, name := range ManagedPolicies {
+			policies[i] = awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name))
+		}
+		return awsiam.NewRole(stack, jsii.String(id), &awsiam.RoleProps{
+			AssumedBy:       awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+			ManagedPolicies: &policies,
+		})
+	},
+}

@@ -1,0 +1,172 @@
+package bench_test
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/bench"
+	"github.com/execrole/execrole/bench/summary"
+	"github.com/execrole/execrole/constructs/permissions"
+	_ "github.com/execrole/execrole/internal/node"
+)
+
+// TestMain ends the jsii kernel after the tests, so that no Node.js process or temporary
+// folder outlives them.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
+}
+
+// sizes are the app sizes the testing.B benchmarks build; bench/run.sh goes up to 240.
+var sizes = []int{1, 25, 100}
+
+func newApp(tb testing.TB) awscdk.App {
+	return awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(tb.TempDir()), AnalyticsReporting: jsii.Bool(false)})
+}
+
+// synthCensus builds variant v with n functions, synthesizes it and takes its census.
+func synthCensus(t *testing.T, v bench.Variant, n int) summary.Census {
+	t.Helper()
+	app := newApp(t)
+	stacks := bench.Build(app, v, n, nil)
+	asm := app.Synth(nil)
+	var templates []map[string]any
+	for _, s := range stacks {
+		tpl, ok := asm.GetStackByName(s.StackName()).Template().(map[string]any)
+		if !ok {
+			t.Fatalf("%s: stack %s has no template", v, *s.StackName())
+		}
+		templates = append(templates, tpl)
+	}
+	return summary.CensusOf(templates...)
+}
+
+func TestVariantsGrantTheSame(t *testing.T) {
+	const n = 3
+	want := synthCensus(t, bench.L2, n)
+	got := synthCensus(t, bench.Execrole, n)
+	if len(want.Grants) != n || !slices.Equal(got.Grants, want.Grants) {
+		t.Errorf("execrole roles differ from L2 roles:\n got %q\nwant %q", got.Grants, want.Grants)
+	}
+	for _, typ := range []string{"AWS::SQS::Queue", "AWS::Lambda::Function", "AWS::Lambda::EventSourceMapping", "AWS::IAM::Role"} {
+		if got.ByType[typ] != n || want.ByType[typ] != n {
+			t.Errorf("%s resources: execrole %d, L2 %d, want %d each", typ, got.ByType[typ], want.ByType[typ], n)
+		}
+	}
+}
+
+func TestBuildSplitsStacks(t *testing.T) {
+	tests := []struct {
+		name string
+		give int
+		want int
+	}{
+		{name: "one function", give: 1, want: 1},
+		{name: "a full stack", give: bench.FunctionsPerStack, want: 1},
+		{name: "one more", give: bench.FunctionsPerStack + 1, want: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := len(bench.BuildL2(newApp(t), tt.give)); got != tt.want {
+				t.Errorf("BuildL2(app, %d) made %d stacks, want %d", tt.give, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseVariant(t *testing.T) {
+	tests := []struct {
+		name    string
+		give    string
+		want    bench.Variant
+		wantErr bool
+	}{
+		{name: "execrole", give: "execrole", want: bench.Execrole},
+		{name: "l2", give: "l2", want: bench.L2},
+		{name: "fails if unknown", give: "ts", wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := bench.ParseVariant(tt.give)
+			if got != tt.want || (err != nil) != tt.wantErr {
+				t.Errorf("ParseVariant(%q) = %q, %v; want %q, error %v", tt.give, got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}
+
+// BenchmarkConstruct times building an app of N functions, without synthesis.
+func BenchmarkConstruct(b *testing.B) {
+	for _, v := range bench.Variants {
+		for _, n := range sizes {
+			b.Run(fmt.Sprintf("%s/N=%d", v, n), func(b *testing.B) {
+				newApp(b) // starts the jsii kernel outside the timing
+				iterations := 0
+				for b.Loop() {
+					bench.Build(newApp(b), v, n, nil)
+					iterations++
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(iterations*n), "ms/function")
+			})
+		}
+	}
+}
+
+// BenchmarkSynth times app.Synth of an app of N functions; building it is not timed.
+func BenchmarkSynth(b *testing.B) {
+	for _, v := range bench.Variants {
+		for _, n := range sizes {
+			b.Run(fmt.Sprintf("%s/N=%d", v, n), func(b *testing.B) {
+				newApp(b)
+				b.ResetTimer()
+				for range b.N {
+					b.StopTimer()
+					app := newApp(b)
+					bench.Build(app, v, n, nil)
+					b.StartTimer()
+					app.Synth(nil)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkResolve times the pure-Go planner on the benchmark role (Tracing, SQS and
+// Insights), in both modes: no jsii call is made.
+func BenchmarkResolve(b *testing.B) {
+	queue := permissions.ARN("sqs", "orders")
+	tests := []struct {
+		name string
+		give permissions.Request
+	}{
+		{name: "managed", give: permissions.Request{Uses: []permissions.Use{
+			{Feature: permissions.Tracing}, {Feature: permissions.SQS}, {Feature: permissions.Insights},
+		}}},
+		{name: "least-privilege", give: permissions.Request{
+			LeastPrivilege: true,
+			FunctionNames:  []string{"orders"},
+			Uses: []permissions.Use{
+				{Feature: permissions.Tracing}, {Feature: permissions.SQS, Resources: []string{queue}}, {Feature: permissions.Insights},
+			},
+		}},
+	}
+	for _, tt := range tests {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			iterations := 0
+			for b.Loop() {
+				if _, err := permissions.Resolve(tt.give); err != nil {
+					b.Fatal(err)
+				}
+				iterations++
+			}
+			b.ReportMetric(float64(iterations)/b.Elapsed().Seconds(), "roles/s")
+		})
+	}
+}
