@@ -173,7 +173,7 @@ func TestRoles(t *testing.T) {
 			name: "cloudfront-viewer-request", blueprint: edgeViewerRequest,
 			trust:          []string{lambdaService, "edgelambda.amazonaws.com"},
 			managed:        []string{basicPolicy},
-			leastPrivilege: logs,
+			leastPrivilege: actions(logs, []string{"logs:CreateLogGroup"}),
 			roles:          1,
 		},
 		{

@@ -208,9 +208,10 @@ func TestLeastPrivilegeStatements(t *testing.T) {
 			},
 		},
 		{
-			name: "edge replicas write the us-east-1.<name> log group in every region",
+			name: "edge replicas create and write the us-east-1.<name> log group in every region, even when the stack creates it in us-east-1",
 			give: created(permissions.Use{Feature: permissions.Edge}),
 			want: []permissions.Statement{
+				{Sid: "LogsCreateGroup", Actions: []string{"logs:CreateLogGroup"}, Resources: []string{"arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.orders:*"}},
 				{Sid: "Logs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []string{"arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.orders:*"}},
 			},
 		},

@@ -27,7 +27,9 @@ func scopedLogs(_ Use, c *context) []Statement {
 		groups = append(groups, LogGroupARN(g))
 	}
 	out := []Statement{stmt("Logs", groups, "logs:CreateLogStream", "logs:PutLogEvents")}
-	if !c.logGroupsCreated {
+	// A Lambda@Edge replica creates its log group in whichever region runs it, even when the
+	// stack creates the group in us-east-1.
+	if !c.logGroupsCreated || c.edge {
 		out = append([]Statement{stmt("LogsCreateGroup", groups, "logs:CreateLogGroup")}, out...)
 	}
 	return out
