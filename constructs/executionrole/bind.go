@@ -45,7 +45,7 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 // Fingerprint is a short hex SHA-256 of the role's permissions as CloudFormation will see
 // them: trusted principals, managed policy ARNs, customer managed policy ARNs and every
 // statement of its inline policy (the plan's, the features added later and other constructs'
-// grants), plus any overflow policy. It changes exactly when one of those does, and is the same
+// grants). It changes exactly when one of those does, and is the same
 // from synth to synth.
 //
 // Tokens are resolved, so a statement on a queue of the stack hashes its
@@ -65,11 +65,9 @@ func (r *ExecutionRole) Fingerprint() string {
 		"managedPolicies":  managed,
 		"customerPolicies": r.plan.CustomerManagedPolicyARNs,
 	}
+	r.stack.flush()
 	if r.document != nil {
 		data["statements"] = r.document
-	}
-	if r.overflow != nil {
-		data["overflow"] = r.overflow.Document()
 	}
 	resolved := awscdk.Stack_Of(r).Resolve(data)
 	b, err := json.Marshal(resolved)

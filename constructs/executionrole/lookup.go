@@ -22,4 +22,7 @@ func Lookup(c constructs.IConstruct) (*ExecutionRole, bool) {
 // InlinePolicy is the role's own inline policy document (the plan's statements and every
 // grant since), or nil when the role has none. Audits read it: a statement added to it after
 // construction is not visible through the CfnRole's Policies property.
-func (r *ExecutionRole) InlinePolicy() awsiam.PolicyDocument { return r.document }
+func (r *ExecutionRole) InlinePolicy() awsiam.PolicyDocument {
+	r.stack.flush()
+	return r.document
+}

@@ -80,9 +80,9 @@ type ExecutionRole struct {
 	// req is the request the plan was resolved from; AddFeatures resolves it again.
 	req      permissions.Request
 	document awsiam.PolicyDocument
-	// granted is the estimated size of statements granted after construction.
-	granted  int
-	overflow awsiam.Policy
+	// pending are grants not yet added to document (see AddToPrincipalPolicy).
+	pending []awsiam.PolicyStatement
+	stack   *stackGrants
 }
 
 // inlinePolicyName names the role's one inline policy.
@@ -116,6 +116,8 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	}
 	// An empty inline policy is invalid in CloudFormation, so the document exists from the
 	// start only when the plan has statements; otherwise the first grant creates it.
+	r.stack = grantsOf(scope)
+	r.stack.roles = append(r.stack.roles, r)
 	if len(plan.Statements) > 0 {
 		r.document = awsiam.PolicyDocument_FromJson(&map[string]any{
 			"Version":   "2012-10-17",
@@ -161,66 +163,24 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 func (r *ExecutionRole) Plan() permissions.Plan { return r.plan }
 
 // AddToPrincipalPolicy adds a statement to the role's own inline policy; grants from other
-// constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here. When
-// the statement would take the inline policies past IAM's 10,240 characters, it goes to a
-// separate policy attached to the role instead, with a warning.
+// constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here.
+//
+// Statements wait in Go until the stack is validated at synth, then join the policy document
+// in one jsii call per role: a grant costs no jsii round trip of its own. The validation then
+// checks the role's whole inline policy against IAM's 10,240-character quota and fails synth,
+// naming the role, when grants take it over.
 func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
-	size := statementSize(statement)
-	if r.plan.InlineChars+r.granted+size <= permissions.MaxInlineChars {
-		r.granted += size
-		if r.document == nil {
-			r.document = awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &[]awsiam.PolicyStatement{statement}})
-			r.Node().DefaultChild().(awsiam.CfnRole).AddPropertyOverride(jsii.String("Policies"), []any{
-				map[string]any{"PolicyName": inlinePolicyName, "PolicyDocument": r.document},
-			})
-		} else {
-			r.document.AddStatements(statement)
-		}
-		return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
+	if r.stack.flushed {
+		r.addStatements(statement)
+	} else {
+		r.pending = append(r.pending, statement)
 	}
-	if r.overflow == nil {
-		r.overflow = awsiam.NewPolicy(r, jsii.String("OverflowPolicy"), &awsiam.PolicyProps{Roles: &[]awsiam.IRole{r}})
-		awscdk.Annotations_Of(r).AddWarningV2(jsii.String("execrole:inline-quota-overflow"), jsii.String(fmt.Sprintf(
-			"grants exceed the %d-character inline policy quota; later grants go to a separate AWS::IAM::Policy, which CloudFormation may create after the function: move features to another role", permissions.MaxInlineChars)), nil)
-	}
-	r.overflow.AddStatements(statement)
-	return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r.overflow}
+	return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
 }
 
 // AddToPolicy is AddToPrincipalPolicy, for callers of the older awsiam.IRole method.
 func (r *ExecutionRole) AddToPolicy(statement awsiam.PolicyStatement) *bool {
 	return r.AddToPrincipalPolicy(statement).StatementAdded
-}
-
-func statementSize(s awsiam.PolicyStatement) int {
-	j := s.ToStatementJson()
-	var st permissions.Statement
-	if m, ok := j.(map[string]any); ok {
-		st.Actions = stringsOf(m["Action"])
-		st.Resources = stringsOf(m["Resource"])
-	}
-	return permissions.PolicySize([]permissions.Statement{st}) - permissions.PolicySize(nil)
-}
-
-func stringsOf(v any) []string {
-	switch t := v.(type) {
-	case string:
-		return []string{t}
-	case []any:
-		var out []string
-		for _, e := range t {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			} else {
-				out = append(out, "${Token[x]}")
-			}
-		}
-		return out
-	case nil:
-		return nil
-	default:
-		return []string{"${Token[x]}"}
-	}
 }
 
 func request(p *ExecutionRoleProps) permissions.Request {

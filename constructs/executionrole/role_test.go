@@ -2,13 +2,16 @@ package executionrole_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
@@ -291,3 +294,34 @@ func TestLeastPrivilegeScopesToTheQueueAndLogGroup(t *testing.T) {
 }
 
 var _ = awscdk.NewApp
+
+// Grants are checked with the role's own statements against IAM's inline quota at synth.
+func TestGrantsOverTheInlineQuotaFailSynthNamingTheRole(t *testing.T) {
+	stack := newStack()
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	for i := 0; i < 40; i++ {
+		var res []*string
+		for j := 0; j < 4; j++ {
+			res = append(res, jsii.String(fmt.Sprintf("arn:aws:s3:::bucket-with-a-rather-long-name-%02d-%02d/some/prefix/*", i, j)))
+		}
+		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings("s3:GetObject"), Resources: &res}))
+	}
+	got := panicMessage(func() { assertions.Template_FromStack(stack, nil) })
+	if !strings.Contains(got, "execrole: Test/Role: inline policy is about") || !strings.Contains(got, "over IAM's 10240") {
+		t.Errorf("synth error = %q, want the role's path and the quota", got)
+	}
+}
+
+func TestGrantsWithinTheQuotaSynthesize(t *testing.T) {
+	stack := newStack()
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	for i := 0; i < 10; i++ {
+		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions: jsii.Strings("s3:GetObject"), Resources: jsii.Strings(fmt.Sprintf("arn:aws:s3:::bucket-%d/*", i)),
+		}))
+	}
+	props := onlyRole(t, synth(t, stack))
+	if got := inlineActions(props); !slices.Equal(got, []string{"s3:GetObject"}) {
+		t.Errorf("inline actions = %v, want [s3:GetObject]", got)
+	}
+}

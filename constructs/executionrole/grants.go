@@ -1,0 +1,173 @@
+package executionrole
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// stackGrants holds the ExecutionRoles of one stack. Registered as the stack's validation,
+// it adds every role's pending grants to its policy document and checks the inline quota, in
+// a handful of jsii calls for the whole stack.
+type stackGrants struct {
+	stack   awscdk.Stack
+	roles   []*ExecutionRole
+	flushed bool
+}
+
+var (
+	stacksMu sync.Mutex
+	stacks   = map[awscdk.Stack]*stackGrants{}
+)
+
+// grantsOf returns the grant state of scope's stack, registering its validation on first use.
+func grantsOf(scope constructs.Construct) *stackGrants {
+	stack, ok := scope.(awscdk.Stack)
+	if !ok {
+		stack = awscdk.Stack_Of(scope)
+	}
+	stacksMu.Lock()
+	defer stacksMu.Unlock()
+	g := stacks[stack]
+	if g == nil {
+		g = &stackGrants{stack: stack}
+		stacks[stack] = g
+		stack.Node().AddValidation(g)
+	}
+	return g
+}
+
+// Validate flushes pending grants and reports each role whose inline policy is over quota.
+func (g *stackGrants) Validate() *[]*string {
+	g.flush()
+	var docs []any
+	var roles []*ExecutionRole
+	for _, r := range g.roles {
+		if r.document != nil {
+			docs = append(docs, r.document)
+			roles = append(roles, r)
+		}
+	}
+	if len(docs) == 0 {
+		return &[]*string{}
+	}
+	resolved, _ := g.stack.Resolve(docs).([]any)
+	var errs []*string
+	for i, d := range resolved {
+		doc, _ := d.(map[string]any)
+		if size := documentSize(doc["Statement"]); size > permissions.MaxInlineChars {
+			errs = append(errs, jsii.String(fmt.Sprintf(
+				"execrole: %s: inline policy is about %d characters with the grants other constructs made to the role, over IAM's %d: give some functions or grants a role of their own",
+				*roles[i].Node().Path(), size, permissions.MaxInlineChars)))
+		}
+	}
+	return &errs
+}
+
+// flush adds every role's pending grants to its document; later grants go there directly.
+func (g *stackGrants) flush() {
+	if g.flushed {
+		return
+	}
+	g.flushed = true
+	for _, r := range g.roles {
+		if len(r.pending) > 0 {
+			r.addStatements(r.pending...)
+			r.pending = nil
+		}
+	}
+}
+
+// addStatements adds statements to the role's inline policy, creating it on first use.
+func (r *ExecutionRole) addStatements(stmts ...awsiam.PolicyStatement) {
+	if r.document != nil {
+		r.document.AddStatements(stmts...)
+		return
+	}
+	r.document = awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &stmts})
+	r.Node().DefaultChild().(awsiam.CfnRole).AddPropertyOverride(jsii.String("Policies"), []any{
+		map[string]any{"PolicyName": inlinePolicyName, "PolicyDocument": r.document},
+	})
+}
+
+// documentSize estimates the size IAM counts for resolved statements: their JSON without
+// whitespace, with each CloudFormation intrinsic counted as the ARN it will resolve to.
+func documentSize(stmts any) int {
+	return len(`{"Version":"2012-10-17","Statement":}`) + jsonSize(stmts)
+}
+
+func jsonSize(v any) int {
+	switch t := v.(type) {
+	case string:
+		return len(t) + 2 + strings.Count(t, `"`) + strings.Count(t, `\`)
+	case []any:
+		n := 2 + max(len(t)-1, 0)
+		for _, e := range t {
+			n += jsonSize(e)
+		}
+		return n
+	case map[string]any:
+		if n, ok := intrinsicLen(t); ok {
+			return n + 2
+		}
+		n := 2 + max(len(t)-1, 0)
+		for k, e := range t {
+			n += len(k) + 3 + jsonSize(e)
+		}
+		return n
+	case nil:
+		return 4
+	default:
+		return len(fmt.Sprint(t))
+	}
+}
+
+// pseudoLen is the longest value of each pseudo parameter, as the planner counts them.
+var pseudoLen = map[string]int{"AWS::Partition": len("aws-us-gov"), "AWS::Region": len("ap-southeast-5"), "AWS::AccountId": 12, "AWS::URLSuffix": len("amazonaws.com.cn")}
+
+// intrinsicLen estimates the length of the string an intrinsic function resolves to: pseudo
+// parameters at their longest, Fn::Join as the sum of its parts, anything else (a GetAtt, a
+// Ref to a resource) as permissions.TokenEstimate.
+func intrinsicLen(m map[string]any) (int, bool) {
+	if len(m) != 1 {
+		return 0, false
+	}
+	for k, v := range m {
+		switch {
+		case k == "Ref":
+			if n, ok := pseudoLen[fmt.Sprint(v)]; ok {
+				return n, true
+			}
+			return permissions.TokenEstimate, true
+		case k == "Fn::Join":
+			args, _ := v.([]any)
+			if len(args) != 2 {
+				return permissions.TokenEstimate, true
+			}
+			sep, _ := args[0].(string)
+			parts, _ := args[1].([]any)
+			n := len(sep) * max(len(parts)-1, 0)
+			for _, p := range parts {
+				if s, ok := p.(string); ok {
+					n += len(s)
+				} else if pm, ok := p.(map[string]any); ok {
+					l, _ := intrinsicLen(pm)
+					n += l
+				} else {
+					n += permissions.TokenEstimate
+				}
+			}
+			return n, true
+		case strings.HasPrefix(k, "Fn::"):
+			return permissions.TokenEstimate, true
+		}
+	}
+	return 0, false
+}
