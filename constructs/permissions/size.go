@@ -1,52 +1,174 @@
 package permissions
 
 import (
-	"encoding/json"
-	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
-var tokenRE = regexp.MustCompile(`\$\{Token\[[^\]]*\]\}`)
-
-// estimatedLen is the length s will have once CloudFormation resolves its placeholders and
-// tokens, counting each at its largest likely size.
-func estimatedLen(s string) int {
-	n := len(s)
-	if !strings.Contains(s, "${") {
-		return n
+// estimatedExtra is how many characters s gains once CloudFormation resolves its
+// placeholders and tokens, counting each at its largest likely size.
+func estimatedExtra(s string) int {
+	i := strings.Index(s, "${")
+	if i < 0 {
+		return 0
 	}
-	for _, p := range []struct {
+	n := 0
+	for _, p := range [...]struct {
 		s string
 		n int
 	}{{Partition, partitionChars}, {Region, regionChars}, {AccountID, accountChars}, {URLSuffix, urlSuffixChars}} {
-		c := strings.Count(s, p.s)
-		n += c * (p.n - len(p.s))
+		if c := strings.Count(s[i:], p.s); c > 0 {
+			n += c * (p.n - len(p.s))
+		}
 	}
-	for _, t := range tokenRE.FindAllString(s, -1) {
-		n += TokenEstimate - len(t)
+	// A token is ${Token[...]} with no "]" inside the brackets.
+	const open = "${Token["
+	for rest := s[i:]; ; {
+		j := strings.Index(rest, open)
+		if j < 0 {
+			break
+		}
+		rest = rest[j:]
+		k := strings.IndexByte(rest[len(open):], ']')
+		if k < 0 {
+			break
+		}
+		end := len(open) + k + 1
+		if end < len(rest) && rest[end] == '}' {
+			n += TokenEstimate - (end + 1)
+			rest = rest[end+1:]
+			continue
+		}
+		rest = rest[1:]
+	}
+	return n
+}
+
+// asciiJSON is the number of characters encoding/json writes for each ASCII byte inside a
+// string, with HTML escaping off: quote and backslash are escaped, control characters are
+// \b, \f, \n, \r, \t or \u00XX.
+var asciiJSON = func() (t [utf8.RuneSelf]uint8) {
+	for b := range t {
+		switch {
+		case b == '"' || b == '\\' || b == '\b' || b == '\f' || b == '\n' || b == '\r' || b == '\t':
+			t[b] = 2
+		case b < 0x20:
+			t[b] = 6
+		default:
+			t[b] = 1
+		}
+	}
+	return t
+}()
+
+// jsonString is the number of characters of s as a JSON string, quotes included, written as
+// encoding/json writes it (invalid UTF-8 and U+2028, U+2029 as \u escapes) without HTML
+// escaping: IAM counts <, > and & once.
+func jsonString(s string) int {
+	n := 2
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			n += int(asciiJSON[b])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			n += 6
+		} else {
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// oneOrManySize is the size of values written as oneOrMany writes them: one value as a
+// string, any other number as a list. With resolved, placeholders and tokens count as they
+// will resolve (resources and condition values hold them; actions do not).
+func oneOrManySize(values []string, resolved bool) int {
+	n := 0
+	if len(values) != 1 {
+		n = 2 + max(len(values)-1, 0) // brackets and commas
+	}
+	for _, v := range values {
+		n += jsonString(v)
+		if resolved {
+			n += estimatedExtra(v)
+		}
+	}
+	return n
+}
+
+// conditionSize is the size of the "Condition" member's value as Document writes it:
+// conditions grouped by operator, and for a key given twice under one operator, the last.
+func conditionSize(cs []Condition) int {
+	n := 2 // braces of the operator map
+	ops := 0
+	for i, c := range cs {
+		if !firstOperator(cs, i) {
+			continue
+		}
+		if ops > 0 {
+			n++ // comma between operators
+		}
+		ops++
+		n += jsonString(c.Operator) + 1 + 2 // "op":{}
+		keys := 0
+		for j := i; j < len(cs); j++ {
+			if cs[j].Operator != c.Operator || !lastKey(cs, j) {
+				continue
+			}
+			if keys > 0 {
+				n++
+			}
+			keys++
+			n += jsonString(cs[j].Key) + 1 + oneOrManySize(cs[j].Values, true)
+		}
+	}
+	return n
+}
+
+func firstOperator(cs []Condition, i int) bool {
+	for _, c := range cs[:i] {
+		if c.Operator == cs[i].Operator {
+			return false
+		}
+	}
+	return true
+}
+
+func lastKey(cs []Condition, i int) bool {
+	for _, c := range cs[i+1:] {
+		if c.Operator == cs[i].Operator && c.Key == cs[i].Key {
+			return false
+		}
+	}
+	return true
+}
+
+// statementSize is the size of one statement as Document writes it, with its members in
+// encoding/json's order (Action, Condition, Effect, Resource, Sid).
+func statementSize(s Statement) int {
+	n := len(`{"Action":`) + oneOrManySize(s.Actions, false) + len(`,"Effect":"Allow","Resource":`) + oneOrManySize(s.Resources, true) + len(`}`)
+	if len(s.Conditions) > 0 {
+		n += len(`,"Condition":`) + conditionSize(s.Conditions)
+	}
+	if s.Sid != "" {
+		n += len(`,"Sid":`) + jsonString(s.Sid)
 	}
 	return n
 }
 
 // PolicySize is the size IAM counts for a policy document holding stmts: its JSON without
-// whitespace, with placeholders and tokens counted as they will resolve.
+// whitespace, in characters, with placeholders and tokens counted as they will resolve. It
+// is computed without building the document: a role is planned in microseconds.
 func PolicySize(stmts []Statement) int {
-	doc := map[string]any{"Version": "2012-10-17", "Statement": Document(stmts)}
-	b, _ := json.Marshal(doc)
-	size := len(b)
-	// Unescape what encoding/json escapes for HTML safety; IAM counts the characters.
-	size -= 5 * (strings.Count(string(b), `\u003c`) + strings.Count(string(b), `\u003e`) + strings.Count(string(b), `\u0026`))
+	n := len(`{"Statement":[],"Version":"2012-10-17"}`) + max(len(stmts)-1, 0)
 	for _, s := range stmts {
-		for _, r := range s.Resources {
-			size += estimatedLen(r) - len(r)
-		}
-		for _, c := range s.Conditions {
-			for _, v := range c.Values {
-				size += estimatedLen(v) - len(v)
-			}
-		}
+		n += statementSize(s)
 	}
-	return size
+	return n
 }
 
 // Document renders statements as IAM policy JSON values (plain maps and slices), the shape
@@ -89,9 +211,6 @@ func oneOrMany(v []string) any {
 
 // TrustSize is the size IAM counts for a trust policy allowing services to assume the role.
 func TrustSize(services []string) int {
-	doc := map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
-		"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": map[string]any{"Service": oneOrMany(services)},
-	}}}
-	b, _ := json.Marshal(doc)
-	return len(b)
+	return len(`{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":}}],"Version":"2012-10-17"}`) +
+		oneOrManySize(services, false)
 }

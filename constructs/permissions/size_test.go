@@ -1,9 +1,12 @@
 package permissions_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/execrole/execrole/constructs/permissions"
 )
@@ -45,6 +48,16 @@ func TestPolicySize(t *testing.T) {
 			want: compactPolicy(`{"Action":"sqs:SendMessage","Effect":"Allow","Resource":"` + strings.Repeat("x", 128) + `"}`),
 		},
 		{
+			name: "each of two tokens in one resource counts as 128 characters",
+			give: []permissions.Statement{{Actions: []string{"s3:GetObject"}, Resources: []string{"${Token[TOKEN.1]}/${Token[TOKEN.2]}"}}},
+			want: compactPolicy(`{"Action":"s3:GetObject","Effect":"Allow","Resource":"` + strings.Repeat("x", 128) + "/" + strings.Repeat("x", 128) + `"}`),
+		},
+		{
+			name: "text that only looks like a token counts as written",
+			give: []permissions.Statement{{Actions: []string{"s3:GetObject"}, Resources: []string{"${Token[a]b]}"}}},
+			want: compactPolicy(`{"Action":"s3:GetObject","Effect":"Allow","Resource":"${Token[a]b]}"}`),
+		},
+		{
 			name: "condition values are resolved too, and grouped by operator",
 			give: []permissions.Statement{{Actions: []string{"s3:GetObject"}, Resources: []string{"*"}, Conditions: []permissions.Condition{
 				{Operator: "StringEquals", Key: "aws:SourceAccount", Values: []string{"${AWS::AccountId}"}},
@@ -67,6 +80,83 @@ func TestPolicySize(t *testing.T) {
 			}
 		})
 	}
+}
+
+// encodedLen is the number of characters encoding/json writes for v without whitespace and
+// without HTML escaping (IAM counts <, > and & once).
+func encodedLen(t *testing.T, v any) int {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return utf8.RuneCount(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+}
+
+// randomText is a short string drawn from characters JSON writes as they are and characters
+// it escapes: quotes, backslashes, control characters, HTML characters, line and paragraph
+// separators, non-ASCII letters and bytes that are not UTF-8.
+func randomText(r *rand.Rand) string {
+	pieces := []string{"a", "Z", "0", ":", "/", "*", "-", " ", `"`, `\\`, "\x00", "\x01", "\b", "\f", "\n", "\r", "\t", "\x1f",
+		"<", ">", "&", "\u2028", "\u2029", "é", "日本", "😀", "\xff", "\xc3", "\x7f", "{", "}", "[", "]"}
+	var b strings.Builder
+	for range r.IntN(12) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+func randomTexts(r *rand.Rand, max int) []string {
+	var out []string
+	for range r.IntN(max + 1) {
+		out = append(out, randomText(r))
+	}
+	return out
+}
+
+// TestPolicySizeMatchesEncodingJSON: PolicySize and TrustSize, computed without building the
+// document, count exactly the characters encoding/json writes for it, on random statements
+// whose texts need every kind of escape, with conditions sharing operators and keys.
+func TestPolicySizeMatchesEncodingJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	operators := []string{"StringEquals", "ArnLike", "Bool"}
+	for i := range 3000 {
+		var stmts []permissions.Statement
+		for range r.IntN(4) {
+			s := permissions.Statement{Actions: randomTexts(r, 3), Resources: randomTexts(r, 3)}
+			if r.IntN(2) == 0 {
+				s.Sid = randomText(r)
+			}
+			for range r.IntN(5) {
+				s.Conditions = append(s.Conditions, permissions.Condition{
+					Operator: operators[r.IntN(len(operators))], Key: []string{"aws:a", "k<&>", randomText(r)}[r.IntN(3)], Values: randomTexts(r, 3),
+				})
+			}
+			stmts = append(stmts, s)
+		}
+		want := encodedLen(t, map[string]any{"Version": "2012-10-17", "Statement": permissions.Document(stmts)})
+		if got := permissions.PolicySize(stmts); got != want {
+			b, _ := json.Marshal(permissions.Document(stmts))
+			t.Fatalf("policy %d: PolicySize = %d, encoding/json writes %d characters:\n%s", i, got, want, b)
+		}
+		services := randomTexts(r, 3)
+		trust := map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+			"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": map[string]any{"Service": oneOrMany(services)},
+		}}}
+		if got, want := permissions.TrustSize(services), encodedLen(t, trust); got != want {
+			t.Fatalf("trust %d: TrustSize(%q) = %d, encoding/json writes %d characters", i, services, got, want)
+		}
+	}
+}
+
+// oneOrMany is one value as itself and any other number as a list, as IAM writes them.
+func oneOrMany(v []string) any {
+	if len(v) == 1 {
+		return v[0]
+	}
+	return append([]string{}, v...)
 }
 
 func TestTrustSize(t *testing.T) {
