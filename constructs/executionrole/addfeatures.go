@@ -30,6 +30,14 @@ func (r *ExecutionRole) AddFeatures(fs ...Feature) {
 		}
 		req.Uses = append(req.Uses, f.use(req.LeastPrivilege))
 	}
+	r.replan(req)
+}
+
+// replan resolves req and adds to the role what the new plan has that the old one lacks:
+// managed policies, and statements through AddToPrincipalPolicy. A new statement that
+// replaces an old one of the same Sid (the same actions on more resources) is added with the
+// resources the old one lacks and no Sid, as a policy's Sids must be unique.
+func (r *ExecutionRole) replan(req permissions.Request) {
 	plan, err := permissions.Resolve(req)
 	if err != nil {
 		panic(usageError(fmt.Sprintf("execrole: %s: %v", *r.Node().Path(), err)))
@@ -40,18 +48,30 @@ func (r *ExecutionRole) AddFeatures(fs ...Feature) {
 		}
 	}
 	old := map[string]bool{}
+	sids := map[string]permissions.Statement{}
 	for _, s := range r.plan.Statements {
 		old[statementKey(s)] = true
+		if s.Sid != "" {
+			sids[s.Sid] = s
+		}
 	}
 	var added []permissions.Statement
 	for _, s := range plan.Statements {
-		if !old[statementKey(s)] {
-			added = append(added, s)
+		if old[statementKey(s)] {
+			continue
 		}
+		if prev, ok := sids[s.Sid]; ok {
+			s.Sid = ""
+			if slices.Equal(prev.Actions, s.Actions) && statementKey(permissions.Statement{Conditions: prev.Conditions}) == statementKey(permissions.Statement{Conditions: s.Conditions}) {
+				s.Resources = slices.DeleteFunc(slices.Clone(s.Resources), func(res string) bool { return slices.Contains(prev.Resources, res) })
+			}
+		}
+		added = append(added, s)
 	}
-	// AddToPrincipalPolicy counts the new statements' size itself: keep the plan's count.
-	plan.InlineChars = r.plan.InlineChars
 	r.plan, r.req = plan, req
+	if len(added) == 0 {
+		return
+	}
 	for _, doc := range render(permissions.Document(added)).([]any) {
 		r.AddToPrincipalPolicy(awsiam.PolicyStatement_FromJson(doc))
 	}

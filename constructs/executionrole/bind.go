@@ -30,9 +30,19 @@ const fingerprintLen = 16
 // Lambda@Edge functions cannot have environment variables: for a role with the Edge feature,
 // the fingerprint is appended to the function's description instead, as "[permissions <fp>]".
 //
+// In least-privilege mode, Bind also scopes the role's logs statements to fn's log group when
+// it is not the role's own (FunctionName, LogGroup), so one role can serve several functions:
+// fn's group is the LogGroup in its props, or /aws/lambda/<FunctionName> for a function with a
+// literal name. Bind panics for a function with neither, as its log group is named after the
+// name CloudFormation generates, and a role scoped to it would depend on the function that
+// depends on the role.
+//
 // Binding is the opt-in: the role cannot bind its functions itself, as it is made before them
 // and never learns which functions use it. Call Bind once per function that runs as the role.
 func (r *ExecutionRole) Bind(fn awslambda.Function) {
+	if r.req.LeastPrivilege {
+		r.scopeLogsTo(fn)
+	}
 	fp := awscdk.Lazy_String(&fingerprintProducer{r}, nil)
 	if !slices.Contains(r.plan.Features, permissions.Edge) {
 		fn.AddEnvironment(jsii.String(FingerprintVariable), fp, nil)

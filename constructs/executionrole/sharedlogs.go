@@ -1,0 +1,79 @@
+package executionrole
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// scopeLogsTo lets a least-privilege role write the logs of fn too, when fn's log group is
+// not one the role is scoped to already: one role can then serve several functions, each
+// logging to its own group. fn's log group is the LogGroup given in its props, or
+// /aws/lambda/<FunctionName> for a function with a literal name. It panics when neither is
+// set: the group is then named after the name CloudFormation generates for the function, and
+// a role scoped to it would depend on the function, which depends on the role.
+func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function) {
+	cfn, ok := fn.Node().DefaultChild().(awslambda.CfnFunction)
+	if !ok {
+		return
+	}
+	stack := awscdk.Stack_Of(fn)
+	edge := slices.Contains(r.plan.Features, permissions.Edge)
+	groups := r.req.LogGroups
+	if len(groups) == 0 {
+		for _, n := range r.req.FunctionNames {
+			groups = append(groups, functionLogGroup(n, edge))
+		}
+	}
+	var group string
+	created := false
+	var config map[string]any
+	if c := cfn.LoggingConfig(); c != nil {
+		config, _ = stack.Resolve(c).(map[string]any)
+	}
+	if config["logGroup"] != nil || config["LogGroup"] != nil {
+		group = *fn.LogGroup().LogGroupName()
+		created = true
+		if refersTo(stack, group, cfn) {
+			panic(usageError(fmt.Sprintf("execrole: %s: Bind(%s): the function's log group name refers to the function itself, so a least-privilege role scoped to it would depend on the function, which depends on the role (circular dependency): name the log group without the function's attributes",
+				*r.Node().Path(), *fn.Node().Path())))
+		}
+	} else if name := cfn.FunctionName(); name != nil && !permissions.IsToken(*name) {
+		group = functionLogGroup(*name, edge)
+	} else {
+		panic(usageError(fmt.Sprintf("execrole: %s: Bind(%s): least-privilege role %s is scoped to %s, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName",
+			*r.Node().Path(), *fn.Node().Path(), *r.Node().Path(), strings.Join(groups, ", "))))
+	}
+	if slices.Contains(groups, group) {
+		return
+	}
+	req := r.req
+	req.FunctionNames = slices.Clone(req.FunctionNames)
+	// The planner names groups after FunctionNames only while LogGroups is empty; those groups
+	// are Lambda's to create, so the role keeps logs:CreateLogGroup for them.
+	req.LogGroupsCreated = len(r.req.LogGroups) > 0 && r.req.LogGroupsCreated && created
+	req.LogGroups = append(slices.Clone(groups), group)
+	r.replan(req)
+}
+
+// functionLogGroup is the log group Lambda writes a function's logs to by default.
+func functionLogGroup(name string, edge bool) string {
+	if edge {
+		// Lambda@Edge replicas log to /aws/lambda/us-east-1.<name> in every region.
+		name = "us-east-1." + name
+	}
+	return "/aws/lambda/" + name
+}
+
+// refersTo reports whether value, once resolved, references cfn (a Ref or GetAtt of it).
+func refersTo(stack awscdk.Stack, value string, cfn awslambda.CfnFunction) bool {
+	id, _ := stack.Resolve(stack.GetLogicalId(cfn)).(string)
+	b, _ := json.Marshal(stack.Resolve(value))
+	return id != "" && strings.Contains(string(b), `"`+id+`"`)
+}
