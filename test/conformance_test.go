@@ -216,7 +216,12 @@ func TestDeliberateDefectsAreCaught(t *testing.T) {
 // synthExample runs an example app as `cdk synth` would and returns its templates by stack.
 func synthExample(t *testing.T, dir string, env ...string) map[string]map[string]any {
 	t.Helper()
-	out := t.TempDir()
+	return synthExampleTo(t, dir, t.TempDir(), env...)
+}
+
+// synthExampleTo is synthExample into the folder out.
+func synthExampleTo(t *testing.T, dir, out string, env ...string) map[string]map[string]any {
+	t.Helper()
 	cmd := exec.Command("go", "run", "./"+dir)
 	cmd.Dir = ".."
 	cmd.Env = append(os.Environ(), append(env, "CDK_OUTDIR="+out)...)
@@ -290,5 +295,33 @@ func TestLeastPrivilegeCoversWhatEachManagedPolicyGrants(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The least-privilege example runs cdk-nag inside the app: its assembly must hold no error
+// or warning, and its templates conform.
+func TestLeastPrivilegeExampleIsCleanUnderCdkNag(t *testing.T) {
+	out := t.TempDir()
+	tpls := synthExampleTo(t, "examples/least-privilege", out)
+	for name, tpl := range tpls {
+		checkConforms(t, name, tpl)
+		b, err := os.ReadFile(filepath.Join(out, name+".metadata.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var meta map[string][]struct {
+			Type string `json:"type"`
+			Data any    `json:"data"`
+		}
+		if err := json.Unmarshal(b, &meta); err != nil {
+			t.Fatal(err)
+		}
+		for path, entries := range meta {
+			for _, e := range entries {
+				if e.Type == "aws:cdk:error" || e.Type == "aws:cdk:warning" {
+					t.Errorf("%s: %s %v", path, e.Type, e.Data)
+				}
+			}
+		}
 	}
 }
