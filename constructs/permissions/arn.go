@@ -33,15 +33,26 @@ type ParsedARN struct {
 
 // ParseARN splits a literal ARN. It reports false for anything that is not arn:p:s:r:a:res.
 func ParseARN(s string) (ParsedARN, bool) {
-	// Placeholders such as ${AWS::Partition} hold colons of their own: hide them while
-	// splitting.
-	const hidden = "${AWS\x00\x00"
-	parts := strings.SplitN(strings.ReplaceAll(s, "${AWS::", hidden), ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+	var f [6]string
+	n, start := 0, 0
+	for i := 0; i < len(s) && n < 5; i++ {
+		switch s[i] {
+		case '$':
+			// Placeholders such as ${AWS::Partition} hold colons of their own.
+			if i+1 < len(s) && s[i+1] == '{' {
+				if j := strings.IndexByte(s[i:], '}'); j > 0 {
+					i += j
+				}
+			}
+		case ':':
+			f[n] = s[start:i]
+			n++
+			start = i + 1
+		}
+	}
+	f[5] = s[start:]
+	if n != 5 || f[0] != "arn" || f[1] == "" || f[2] == "" || f[5] == "" {
 		return ParsedARN{}, false
 	}
-	for i := range parts {
-		parts[i] = strings.ReplaceAll(parts[i], hidden, "${AWS::")
-	}
-	return ParsedARN{parts[1], parts[2], parts[3], parts[4], parts[5]}, true
+	return ParsedARN{f[1], f[2], f[3], f[4], f[5]}, true
 }

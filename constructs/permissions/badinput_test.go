@@ -133,42 +133,42 @@ func TestResolveRejectsBadInput(t *testing.T) {
 		{
 			name: "fails if a queue ARN is a wildcard",
 			give: leastPrivilege(sqsWith("arn:aws:sqs:us-east-1:123456789012:*")...),
-			want: `feature sqs: "arn:aws:sqs:us-east-1:123456789012:*" is a wildcard: pass the exact resource ARN`,
+			want: `feature "sqs": "arn:aws:sqs:us-east-1:123456789012:*" is a wildcard: pass the exact ARN of one queue (arn:aws:sqs:<region>:<account>:<queue-name>)`,
 		},
 		{
 			name: "fails if a queue ARN is in every region and account",
 			give: leastPrivilege(sqsWith("arn:aws:sqs:*:*:orders")...),
-			want: `feature sqs: "arn:aws:sqs:*:*:orders" is a wildcard: pass the exact resource ARN`,
+			want: `feature "sqs": "arn:aws:sqs:*:*:orders" is a wildcard: pass the exact ARN of one queue (arn:aws:sqs:<region>:<account>:<queue-name>)`,
 		},
 		{
 			name: "fails if a queue ARN is not an ARN",
 			give: leastPrivilege(sqsWith("not-an-arn")...),
-			want: `feature sqs: "not-an-arn" is not an ARN: pass an ARN such as arn:aws:sqs:us-east-1:123456789012:<name>`,
+			want: `feature "sqs": "not-an-arn" is not an ARN: pass the queue ARN (arn:aws:sqs:<region>:<account>:<queue-name>)`,
 		},
 		{
 			name: "fails if a queue ARN is a topic's",
 			give: leastPrivilege(sqsWith(topicARN)...),
-			want: `feature sqs: "arn:aws:sns:us-east-1:123456789012:orders" is a sns ARN, not sqs: pass the sqs resource's ARN`,
+			want: `feature "sqs": "arn:aws:sns:us-east-1:123456789012:orders" is an ARN of service sns, not sqs: pass the queue ARN (arn:aws:sqs:<region>:<account>:<queue-name>)`,
 		},
 		{
 			name: "fails if a kinesis ARN is not a stream",
 			give: leastPrivilege(permissions.Use{Feature: permissions.Kinesis, Resources: []string{"arn:aws:kinesis:us-east-1:123456789012:clicks"}}),
-			want: `feature kinesis: "arn:aws:kinesis:us-east-1:123456789012:clicks" does not name a kinesis resource: pass an ARN whose resource starts with "stream/"`,
+			want: `feature "kinesis": "arn:aws:kinesis:us-east-1:123456789012:clicks" does not name a stream: pass the stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)`,
 		},
 		{
-			name: "fails if a dynamodb streams ARN is not a table's",
+			name: "fails if a dynamodb streams ARN is a global table's",
 			give: leastPrivilege(permissions.Use{Feature: permissions.DynamoDBStreams, Resources: []string{"arn:aws:dynamodb::123456789012:global-table/orders"}}),
-			want: `feature dynamodb-streams: "arn:aws:dynamodb::123456789012:global-table/orders" does not name a dynamodb resource: pass an ARN whose resource starts with "table/"`,
+			want: `feature "dynamodb-streams": "arn:aws:dynamodb::123456789012:global-table/orders" does not name a stream: pass the stream ARN (arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>)`,
 		},
 		{
 			name: "fails if a key is given by alias",
 			give: permissions.Request{Uses: []permissions.Use{{Feature: permissions.SQS, Keys: []string{"arn:aws:kms:us-east-1:123456789012:alias/orders"}}}},
-			want: `feature sqs key: "arn:aws:kms:us-east-1:123456789012:alias/orders" does not name a kms resource: pass an ARN whose resource starts with "key/"`,
+			want: `feature "sqs": key "arn:aws:kms:us-east-1:123456789012:alias/orders" is a key alias, not a key: pass the key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)`,
 		},
 		{
 			name: "fails if an efs access point ARN is the file system's",
 			give: permissions.Request{Uses: []permissions.Use{{Feature: permissions.EFS, AccessPoints: []string{fileSystemARN}}}},
-			want: `feature efs access point: "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0" does not name a elasticfilesystem resource: pass an ARN whose resource starts with "access-point/"`,
+			want: `feature "efs": access point "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0" is a file system, not an access point: pass the access point ARN (arn:aws:elasticfilesystem:<region>:<account>:access-point/fsap-<id>)`,
 		},
 		// Role name, path, description.
 		{

@@ -96,13 +96,19 @@ type Definition struct {
 	// Needs says what resource the feature must be given in least-privilege mode ("" when
 	// none): it appears in the error when it is missing.
 	Needs string
-	// Service and ResourcePrefix describe the ARNs the feature's resources must have, e.g.
-	// "sqs" and "" for a queue, "dynamodb" and "table/" for a table stream; literal ARNs of
-	// another service or shape are rejected.
-	Service, ResourcePrefix string
+	// Shape is the form of the feature's Resources (a table stream's ARN, a queue's); literal
+	// ARNs of another service or form are rejected. Nil when the feature has no resource of
+	// its own: Resources are then an error.
+	Shape *Shape
+	// NoResources says where the resources go instead, for a feature without Shape, in the
+	// error when Resources are given. Default: - the feature acts on no resource of its own.
+	NoResources string
 	// NeedsAlways says the feature needs its resource in both modes (it has no managed
 	// policy to fall back on).
 	NeedsAlways bool
+	// NeedsSecret says what secret the feature must be given in both modes ("" when none):
+	// Lambda reads it to connect to the source.
+	NeedsSecret string
 	// Trust lists service principals the role must also trust.
 	Trust []string
 	// Scoped returns the feature's least-privilege statements for one use; for a feature
@@ -186,8 +192,8 @@ var Catalog = []Definition{
 		Scoped:    scopedVPC,
 	},
 	{
-		ID:      SQS,
-		Service: "sqs", ResourcePrefix: "",
+		ID:     SQS,
+		Shape:  queueShape,
 		Title:  "Amazon SQS event source",
 		Doc:    "Receives and deletes messages and reads queue attributes (sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes), and writes logs. Least privilege: the given queues, plus kms:Decrypt on their customer managed keys.",
 		Policy: ManagedPolicy{"AWSLambdaSQSQueueExecutionRole", "/service-role/"},
@@ -197,8 +203,8 @@ var Catalog = []Definition{
 		Extra:  decryptExtra("SQSDecrypt"),
 	},
 	{
-		ID:      Kinesis,
-		Service: "kinesis", ResourcePrefix: "stream/",
+		ID:     Kinesis,
+		Shape:  streamShape,
 		Title:  "Amazon Kinesis event source",
 		Doc:    "Reads shards and records of a data stream, including enhanced fan-out (kinesis:DescribeStream, kinesis:DescribeStreamSummary, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards, kinesis:ListStreams, kinesis:SubscribeToShard), and writes logs. Least privilege: the given streams and their consumers, plus kms:Decrypt on their keys; kinesis:ListStreams needs \"*\".",
 		Policy: ManagedPolicy{"AWSLambdaKinesisExecutionRole", "/service-role/"},
@@ -208,8 +214,8 @@ var Catalog = []Definition{
 		Extra:  decryptExtra("KinesisDecrypt"),
 	},
 	{
-		ID:      DynamoDBStreams,
-		Service: "dynamodb", ResourcePrefix: "table/",
+		ID:     DynamoDBStreams,
+		Shape:  tableStreamShape,
 		Title:  "DynamoDB Streams event source",
 		Doc:    "Reads a table's stream (dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator, dynamodb:ListStreams), and writes logs. Least privilege: the given table streams; dynamodb:ListStreams needs \"*\".",
 		Policy: ManagedPolicy{"AWSLambdaDynamoDBExecutionRole", "/service-role/"},
@@ -219,8 +225,8 @@ var Catalog = []Definition{
 		Extra:  decryptExtra("DynamoDBStreamsDecrypt"),
 	},
 	{
-		ID:      MSK,
-		Service: "kafka", ResourcePrefix: "cluster/",
+		ID:     MSK,
+		Shape:  mskClusterShape,
 		Title:  "Amazon MSK event source",
 		Doc:    "Describes the cluster and its bootstrap brokers (kafka:DescribeCluster, kafka:DescribeClusterV2, kafka:GetBootstrapBrokers), manages network interfaces in the cluster's VPC (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeVpcs, ec2:DeleteNetworkInterface, ec2:DescribeSubnets, ec2:DescribeSecurityGroups), and writes logs. Least privilege: the given clusters; network-interface actions in the role's region and account.",
 		Policy: ManagedPolicy{"AWSLambdaMSKExecutionRole", "/service-role/"},
@@ -252,8 +258,8 @@ var Catalog = []Definition{
 		Scoped: scopedApplicationSignals,
 	},
 	{
-		ID:      EFS,
-		Service: "elasticfilesystem", ResourcePrefix: "file-system/",
+		ID:     EFS,
+		Shape:  fileSystemShape,
 		Title:  "Amazon EFS (read/write)",
 		Doc:    "Mounts a file system and writes to it (elasticfilesystem:ClientMount, elasticfilesystem:ClientWrite, elasticfilesystem:DescribeMountTargets). Least privilege: the given file systems, limited to the given access points when there are any.",
 		Policy: ManagedPolicy{"AmazonElasticFileSystemClientReadWriteAccess", "/"},
@@ -265,67 +271,70 @@ var Catalog = []Definition{
 		ID: MQ, Title: "Amazon MQ event source",
 		Doc:         "Describes the broker (mq:DescribeBroker), reads its credentials (secretsmanager:GetSecretValue), manages network interfaces in its VPC (ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs), and kms:Decrypt on the secret's customer managed key.",
 		Needs:       "the broker ARN and its credentials secret (MQ(brokerArn, secret))",
-		NeedsAlways: true, Service: "mq", ResourcePrefix: "broker:",
-		Scoped: scopedMQ,
+		NeedsAlways: true, Shape: brokerShape,
+		NeedsSecret: "the broker's credentials secret (MQ(brokerArn, secret))",
+		Scoped:      scopedMQ,
 	},
 	{
 		ID: Kafka, Title: "Self-managed Apache Kafka event source",
-		Doc:    "Reads the cluster's credentials (secretsmanager:GetSecretValue) and their key (kms:Decrypt), and manages network interfaces when the cluster is reached through the function's VPC.",
-		Scoped: scopedKafka,
+		NoResources: "the cluster is not an AWS resource: give its credentials secret (SelfManagedKafka(secret, inVPC), or Secrets in a Use)",
+		Doc:         "Reads the cluster's credentials (secretsmanager:GetSecretValue) and their key (kms:Decrypt), and manages network interfaces when the cluster is reached through the function's VPC.",
+		Scoped:      scopedKafka,
 	},
 	{
 		ID: DocumentDB, Title: "Amazon DocumentDB change stream event source",
 		Doc:         "Describes the cluster, its parameters and subnet groups (rds:DescribeDBClusters, rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups), reads its credentials (secretsmanager:GetSecretValue), manages network interfaces in its VPC, and kms:Decrypt on the secret's key.",
 		Needs:       "the cluster ARN and its credentials secret (DocumentDB(clusterArn, secret))",
-		NeedsAlways: true, Service: "rds", ResourcePrefix: "cluster:",
-		Scoped: scopedDocumentDB,
+		NeedsAlways: true, Shape: docDBClusterShape,
+		NeedsSecret: "the cluster's credentials secret (DocumentDB(clusterArn, secret))",
+		Scoped:      scopedDocumentDB,
 	},
 	{
 		ID: DeadLetterQueue, Title: "Dead-letter queue (SQS)",
 		Doc:   "Sends events that failed asynchronous invocation to the queue (sqs:SendMessage); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
-		Needs: "the queue (DeadLetterQueue(queue))", NeedsAlways: true, Service: "sqs",
+		Needs: "the queue (DeadLetterQueue(queue))", NeedsAlways: true, Shape: queueShape,
 		Scoped: sendTo("DeadLetterQueue", "sqs:SendMessage"),
 	},
 	{
 		ID: DeadLetterTopic, Title: "Dead-letter topic (SNS)",
 		Doc:   "Publishes events that failed asynchronous invocation to the topic (sns:Publish); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
-		Needs: "the topic (DeadLetterTopic(topic))", NeedsAlways: true, Service: "sns",
+		Needs: "the topic (DeadLetterTopic(topic))", NeedsAlways: true, Shape: topicShape,
 		Scoped: sendTo("DeadLetterTopic", "sns:Publish"),
 	},
 	{
 		ID: DestinationQueue, Title: "Destination: SQS queue",
 		Doc:   "Sends invocation records to the queue (sqs:SendMessage); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
-		Needs: "the queue (DestinationQueue(queue))", NeedsAlways: true, Service: "sqs",
+		Needs: "the queue (DestinationQueue(queue))", NeedsAlways: true, Shape: queueShape,
 		Scoped: sendTo("DestinationQueue", "sqs:SendMessage"),
 	},
 	{
 		ID: DestinationTopic, Title: "Destination: SNS topic",
 		Doc:   "Publishes invocation records to the topic (sns:Publish); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
-		Needs: "the topic (DestinationTopic(topic))", NeedsAlways: true, Service: "sns",
+		Needs: "the topic (DestinationTopic(topic))", NeedsAlways: true, Shape: topicShape,
 		Scoped: sendTo("DestinationTopic", "sns:Publish"),
 	},
 	{
 		ID: DestinationFunction, Title: "Destination: Lambda function",
 		Doc:   "Invokes the function with invocation records (lambda:InvokeFunction).",
-		Needs: "the function (DestinationFunction(fn))", NeedsAlways: true, Service: "lambda", ResourcePrefix: "function:",
+		Needs: "the function (DestinationFunction(fn))", NeedsAlways: true, Shape: functionShape,
 		Scoped: sendTo("DestinationFunction", "lambda:InvokeFunction"),
 	},
 	{
 		ID: DestinationEventBus, Title: "Destination: EventBridge event bus",
 		Doc:   "Puts invocation records on the event bus (events:PutEvents).",
-		Needs: "the event bus (DestinationEventBus(bus))", NeedsAlways: true, Service: "events", ResourcePrefix: "event-bus/",
+		Needs: "the event bus (DestinationEventBus(bus))", NeedsAlways: true, Shape: eventBusShape,
 		Scoped: sendTo("DestinationEventBus", "events:PutEvents"),
 	},
 	{
 		ID: DestinationBucket, Title: "Destination: S3 bucket",
 		Doc:   "Writes invocation records to the bucket (s3:PutObject on its objects, s3:ListBucket on the bucket); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
-		Needs: "the bucket (DestinationBucket(bucket))", NeedsAlways: true, Service: "s3",
+		Needs: "the bucket (DestinationBucket(bucket))", NeedsAlways: true, Shape: bucketShape,
 		Scoped: scopedBucket,
 	},
 	{
 		ID: EnvironmentKey, Title: "Environment variables KMS key",
 		Doc:   "Decrypts the function's environment variables (kms:Decrypt) with the given customer managed key.",
-		Needs: "the key (EnvironmentKey(key))", NeedsAlways: true, Service: "kms", ResourcePrefix: "key/",
+		Needs: "the key (EnvironmentKey(key))", NeedsAlways: true, Shape: keyShape,
 		Scoped: func(u Use, _ *context) []Statement { return decryptStatements("EnvironmentDecrypt", u.Resources) },
 	},
 	{
@@ -336,9 +345,10 @@ var Catalog = []Definition{
 	},
 	{
 		ID: ParametersAndSecrets, Title: "Parameters and Secrets extension",
-		Doc:    "Reads the given SSM parameters (ssm:GetParameter, ssm:GetParameters) and Secrets Manager secrets (secretsmanager:GetSecretValue), and kms:Decrypt on their customer managed keys.",
-		Needs:  "the parameters or secrets (ParametersAndSecrets(parameters, secrets))",
-		Scoped: scopedParametersAndSecrets,
+		Doc:         "Reads the given SSM parameters (ssm:GetParameter, ssm:GetParameters) and Secrets Manager secrets (secretsmanager:GetSecretValue), and kms:Decrypt on their customer managed keys.",
+		Needs:       "the parameters or secrets (ParametersAndSecrets(parameters, secrets))",
+		NoResources: "give parameters and secrets (ParametersAndSecrets(parameters, secrets), or Parameters and Secrets in a Use)",
+		Scoped:      scopedParametersAndSecrets,
 	},
 }
 

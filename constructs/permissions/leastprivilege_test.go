@@ -10,9 +10,8 @@ import (
 	"github.com/execrole/execrole/constructs/permissions"
 )
 
-// sampleResources are resources of each service as features take them, by the catalog's
-// Service. Features that read no resource of their own service (the Parameters and Secrets
-// extension) count what they read as their resources, as the construct passes them.
+// sampleResources are resources of each service as features take them, by the service of
+// the catalog's Shape.
 var sampleResources = map[string][]string{
 	"sqs":               {queueARN},
 	"kinesis":           {streamARN},
@@ -26,17 +25,20 @@ var sampleResources = map[string][]string{
 	"lambda":            {"arn:aws:lambda:us-east-1:123456789012:function:orders-failures"},
 	"events":            {"arn:aws:events:us-east-1:123456789012:event-bus/orders"},
 	"s3":                {"arn:aws:s3:::orders-failures"},
-	"":                  {parameterARN, secretARN},
 }
 
 // sampleUse is a use of d with every kind of resource a feature can take, so each row's
-// statements come out in full: its own resources, a customer managed key, an EFS access point,
-// a secret, a parameter, a Kafka topic and consumer group, and a source inside the VPC.
+// statements come out in full: its own resources (none for a feature without Shape), a
+// customer managed key, an EFS access point, a secret, a parameter, a Kafka topic and
+// consumer group, and a source inside the VPC.
 func sampleUse(d permissions.Definition) permissions.Use {
-	resources, ok := sampleResources[d.Service]
-	if !ok {
-		// A row for a service this file does not know yet: an ARN of the shape it asks for.
-		resources = []string{"arn:aws:" + d.Service + ":us-east-1:123456789012:" + d.ResourcePrefix + "sample"}
+	var resources []string
+	if d.Shape != nil {
+		var ok bool
+		if resources, ok = sampleResources[d.Shape.Service]; !ok {
+			// A row for a service this file does not know yet: an ARN of the shape it asks for.
+			resources = []string{strings.ReplaceAll(d.Shape.ExampleARN(), "${AWS::Partition}", "aws")}
+		}
 	}
 	return permissions.Use{
 		Feature: d.ID, Resources: resources, Keys: []string{keyARN}, AccessPoints: []string{accessPointARN},

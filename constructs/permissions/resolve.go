@@ -256,44 +256,37 @@ func appendNew(dst []string, src ...string) []string {
 // checkResources validates a feature's resources and, in least-privilege mode, that it has
 // what its statements are scoped to.
 func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error {
+	where := fmt.Sprintf("feature %q: ", d.ID)
 	for _, r := range u.Resources {
-		if d.Service == "" {
-			break // checked below, by kind (secrets, parameters)
+		if d.Shape == nil {
+			break
 		}
-		if err := checkARN(r, d.Service, d.ResourcePrefix, "feature "+string(d.ID)); err != nil {
+		if err := d.Shape.check(r, where, ""); err != nil {
 			return err
 		}
 	}
-	for _, k := range u.Keys {
-		if err := checkARN(k, "kms", "key/", "feature "+string(d.ID)+" key"); err != nil {
-			return err
+	for _, field := range [...]struct {
+		values []string
+		shape  *Shape
+		label  string
+	}{{u.Keys, keyShape, "key "}, {u.AccessPoints, accessPointShape, "access point "}, {u.Secrets, secretShape, "secret "}, {u.Parameters, parameterShape, "parameter "}} {
+		for _, v := range field.values {
+			if err := field.shape.check(v, where, field.label); err != nil {
+				return err
+			}
 		}
 	}
-	for _, a := range u.AccessPoints {
-		if err := checkARN(a, "elasticfilesystem", "access-point/", "feature "+string(d.ID)+" access point"); err != nil {
-			return err
-		}
-	}
-	for _, sec := range u.Secrets {
-		if err := checkARN(sec, "secretsmanager", "secret:", "feature "+string(d.ID)+" secret"); err != nil {
-			return err
-		}
-	}
-	for _, prm := range u.Parameters {
-		if err := checkARN(prm, "ssm", "parameter/", "feature "+string(d.ID)+" parameter"); err != nil {
-			return err
-		}
-	}
-	if len(u.Topics)+len(u.Groups) > 0 && len(u.Resources) == 0 {
+	if d.ID == MSK && len(u.Topics)+len(u.Groups) > 0 && len(u.Resources) == 0 {
 		return fmt.Errorf("feature %q: Kafka topics and consumer groups need the cluster ARN they belong to: pass MSKWithIAM(clusterArn, topics, groups)", d.ID)
 	}
-	if d.NeedsAlways && len(u.Resources) == 0 {
+	has := len(u.Resources) > 0 || d.Shape == nil && len(u.Secrets)+len(u.Parameters) > 0
+	if d.NeedsAlways && !has {
 		return fmt.Errorf("feature %q has no resource: pass %s", d.ID, d.Needs)
 	}
 	if !leastPrivilege {
 		return nil
 	}
-	if d.Needs != "" && len(u.Resources) == 0 && d.ID != Durable {
+	if d.Needs != "" && !has && d.ID != Durable {
 		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
 	}
 	if (d.ID == BasicLogs || d.ID == Durable) && len(c.logGroups) == 0 {
@@ -301,28 +294,6 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 	}
 	if d.ID == Durable && len(c.functionNames) == 0 {
 		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
-	}
-	return nil
-}
-
-// checkARN rejects a literal ARN that is malformed, a wildcard, or of another service or
-// resource type than want. Tokens pass: CloudFormation resolves them.
-func checkARN(s, service, prefix, what string) error {
-	if IsToken(s) && !strings.HasPrefix(s, "arn:") {
-		return nil
-	}
-	a, ok := ParseARN(s)
-	if !ok {
-		return fmt.Errorf("%s: %q is not an ARN: pass an ARN such as arn:aws:%s:us-east-1:123456789012:%s<name>", what, s, service, prefix)
-	}
-	if strings.ContainsAny(a.Partition+a.Region+a.Account+a.Resource, "*?") {
-		return fmt.Errorf("%s: %q is a wildcard: pass the exact resource ARN", what, s)
-	}
-	if !IsToken(a.Service) && a.Service != service {
-		return fmt.Errorf("%s: %q is a %s ARN, not %s: pass the %s resource's ARN", what, s, a.Service, service, service)
-	}
-	if prefix != "" && !IsToken(a.Resource) && !strings.HasPrefix(a.Resource, prefix) {
-		return fmt.Errorf("%s: %q does not name a %s resource: pass an ARN whose resource starts with %q", what, s, service, prefix)
 	}
 	return nil
 }

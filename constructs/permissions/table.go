@@ -33,8 +33,8 @@ func WildcardTable() string {
 	b.WriteString("| feature | statement | actions | resource | why |\n|---|---|---|---|---|\n")
 	for _, d := range Catalog {
 		u := Use{Feature: d.ID}
-		if d.Service != "" {
-			u.Resources = []string{ARN(d.Service, d.ResourcePrefix+"example")}
+		if d.Shape != nil {
+			u.Resources = []string{d.Shape.ExampleARN()}
 		}
 		c := &context{logGroups: []string{"/aws/lambda/example"}, functionNames: []string{"example"}}
 		stmts := d.Scoped(u, c)
@@ -52,6 +52,8 @@ func WildcardTable() string {
 					why = "IAM supports no resource-level permission for these actions"
 				case strings.Contains(r, ":log-group:"):
 					why = "log streams are created at run time, inside the function's own log group"
+				case strings.Contains(r, ":s3:::"):
+					why = "objects Lambda writes into the given bucket, named at run time"
 				case strings.Contains(r, "/consumer/"):
 					why = "enhanced fan-out consumers of the given stream, registered at run time"
 				case strings.HasSuffix(r, ":*") && strings.Contains(r, ":function:"):
