@@ -18,6 +18,12 @@ type Props struct {
 	// of reporting them; each fix is an info annotation on the function. Roles of other kinds
 	// are still reported. Default: - report only.
 	AutoFix bool
+	// Report writes the permissions report of the whole app into the cloud assembly at synth:
+	// ReportBase+".json", ".md" and ".html" (see BuildReport). Default: - no report.
+	Report bool
+	// RolesLimit is the account's quota of IAM roles, which the report counts the app's roles
+	// against. Default: - 1000.
+	RolesLimit int
 }
 
 // Aspect is the audit: an awscdk.IAspect that checks, for every Lambda function of every
@@ -25,12 +31,13 @@ type Props struct {
 // event source mappings make Lambda do.
 type Aspect struct {
 	props Props
+	app   *appModel
 }
 
 // New returns the audit aspect. Apply it to the app with Apply, or with
 // awscdk.Aspects_Of(app).Add(audit.New(props), opts) and a priority of your choice.
 func New(props *Props) *Aspect {
-	a := &Aspect{}
+	a := &Aspect{app: newAppModel()}
 	if props != nil {
 		a.props = *props
 	}
@@ -47,6 +54,9 @@ func Apply(scope constructs.IConstruct, props *Props) *Aspect {
 		priority = awscdk.AspectPriority_MUTATING()
 	}
 	awscdk.Aspects_Of(scope).Add(a, &awscdk.AspectOptions{Priority: priority})
+	if a.props.Report {
+		addReport(scope, a.props)
+	}
 	return a
 }
 
@@ -54,52 +64,66 @@ func Apply(scope constructs.IConstruct, props *Props) *Aspect {
 // function's role and policies may come after it in the tree.
 func (a *Aspect) Visit(node constructs.IConstruct) {
 	if stack, ok := node.(awscdk.Stack); ok {
-		a.auditStack(scan(stack))
+		a.auditStack(a.app.model(stack))
 	}
 }
 
 func (a *Aspect) auditStack(m *stackModel) {
 	for _, f := range m.functions {
-		reqs := requirements(f, m.types)
-		if f.role == nil {
+		reqs := requirements(f)
+		r := a.app.roleOf(f)
+		if r == nil || r.foreign {
 			warnNotInspected(f, reqs)
 			continue
 		}
+		if r.imported != nil {
+			warn(f.node, "execrole:audit-imported-role", fmt.Sprintf(
+				"function %s runs as role %s, imported with executionrole.Import: the audit checked the function against the features given to Import, not the role itself; make sure the role's owner attached the document of the permissions report",
+				f.path, r.path))
+		}
 		var fixes []executionrole.Feature
 		var fixed []string
-		for _, r := range reqs {
-			missing := lacks(r.need, f.role.statements)
-			if len(missing) == 0 || (f.role.exec != nil && hasFeature(f.role.exec, r.feature)) {
+		for _, q := range reqs {
+			missing := lacks(q.need, r.statements)
+			if len(missing) == 0 || hasFeature(r, q.feature) {
 				continue
 			}
-			if a.props.AutoFix && f.role.exec != nil && r.fixable {
-				fixes = append(fixes, executionrole.FromArns(r.feature, r.arns...))
-				fixed = append(fixed, "executionrole."+r.constructor)
+			if a.props.AutoFix && r.exec != nil {
+				fixes = append(fixes, executionrole.FromUse(q.use))
+				fixed = append(fixed, "executionrole."+q.constructor)
 				continue
 			}
-			if len(f.role.unreadable) > 0 {
+			if len(r.unreadable) > 0 {
 				warn(f.node, "execrole:audit-unreadable-policy", fmt.Sprintf(
 					"function %s %s and its role %s may lack %s: the audit cannot read the role's policies %s; make sure one of them allows those actions, or %s",
-					f.path, r.what, f.role.path, strings.Join(missing, ", "), strings.Join(f.role.unreadable, ", "), fix(f.role, r.need)))
+					f.path, q.what, r.path, strings.Join(missing, ", "), strings.Join(r.unreadable, ", "), fix(r, q.need)))
 				continue
 			}
 			awscdk.Annotations_Of(f.node).AddError(jsii.String(fmt.Sprintf("function %s %s but its role %s lacks %s: %s",
-				f.path, r.what, f.role.path, strings.Join(missing, ", "), fix(f.role, r.need))))
+				f.path, q.what, r.path, strings.Join(missing, ", "), fix(r, q.need))))
 		}
 		if len(fixes) > 0 {
-			if err := addFeatures(f.role.exec, fixes); err != nil {
+			if err := addFeatures(r.exec, fixes); err != nil {
 				awscdk.Annotations_Of(f.node).AddError(jsii.String(fmt.Sprintf("function %s: the audit cannot add %s to role %s: %v",
-					f.path, strings.Join(fixed, ", "), f.role.path, err)))
+					f.path, strings.Join(fixed, ", "), r.path, err)))
 				continue
 			}
 			awscdk.Annotations_Of(f.node).AddInfo(jsii.String(fmt.Sprintf("execrole audit added %s to role %s for function %s",
-				strings.Join(fixed, ", "), f.role.path, f.path)))
+				strings.Join(fixed, ", "), r.path, f.path)))
 		}
 	}
 }
 
-func hasFeature(r *executionrole.ExecutionRole, id permissions.ID) bool {
-	for _, f := range r.Plan().Features {
+// hasFeature reports whether an execrole role's plan has feature id.
+func hasFeature(r *role, id permissions.ID) bool {
+	var features []permissions.ID
+	switch {
+	case r.exec != nil:
+		features = r.exec.Plan().Features
+	case r.imported != nil:
+		features = r.imported.Plan().Features
+	}
+	for _, f := range features {
 		if f == id || (id == permissions.VPC && f == permissions.VPCNetworkInterfaces) {
 			return true
 		}
@@ -111,6 +135,9 @@ func hasFeature(r *executionrole.ExecutionRole, id permissions.ID) bool {
 func fix(r *role, n need) string {
 	if r.exec != nil {
 		return fmt.Sprintf("add executionrole.%s to the Features of role %s (or apply the audit with AutoFix)", n.constructor, r.path)
+	}
+	if r.imported != nil {
+		return fmt.Sprintf("add executionrole.%s to the Features given to executionrole.Import for role %s, and have the role's owner attach the new document of the permissions report", n.constructor, r.path)
 	}
 	d, _ := permissions.Lookup(n.feature)
 	if d != nil && d.Policy.Name != "" {

@@ -14,7 +14,32 @@
 // with the fix, so `cdk synth` fails listing them all. A role the audit cannot read (imported
 // by ARN, or in another stack) gets a warning that lists what it must allow.
 //
-// With AutoFix, missing features are added to ExecutionRoles instead (ExecutionRole.AddFeatures).
+// With AutoFix, missing features are added to ExecutionRoles instead (ExecutionRole.AddFeatures),
+// with the resources the function's configuration names. FeaturesOf derives the same features
+// for one function, for code that adds them itself.
+//
+// A function's role is followed wherever it is: in the function's stack, in another stack of
+// the app, or imported. A role imported with executionrole.Import is checked against the plan
+// of the features given to Import (with a warning that the role itself is not read); any
+// other imported role gets a warning that lists what it must allow.
+//
+// # Permissions report
+//
+// With Report, the audit writes the permissions report (package report) of the whole app into
+// the cloud assembly: execrole-report.json, execrole-report.md and execrole-report.html beside
+// the templates. BuildReport returns the same report as data.
+//
+//	audit.Apply(app, &audit.Props{Report: true})
+//
+// The report is written by a validation registered on the app, not by the aspect: CDK runs
+// validations after every aspect (AutoFix among them, and any aspect of the user's that grants
+// to a role) and after each stack's pending grants are in the roles' documents, and before it
+// writes the assembly, so the report holds the roles as deployed and the fingerprints the
+// templates carry. An aspect sees the tree while other aspects may still change it, and a
+// step after app.Synth would not run under `cdk synth`, which writes the assembly itself.
+// Statement sources come from the roles' plans: a statement of the plan names its feature
+// ("user" for ExecutionRoleProps.Statements), any other statement of an ExecutionRole's policy
+// is "grant", from another construct; jsii does not say which construct granted.
 //
 // Limits: properties set with AddPropertyOverride are not seen (set them with the L1
 // setters); statements are checked by action, and by resource only where it matters (the

@@ -22,27 +22,32 @@ type need struct {
 	resource string
 	// constructor is the executionrole function that adds the feature.
 	constructor string
-	// fixable says AutoFix can add the feature from what the template holds.
-	fixable bool
 }
 
 var eniActions = []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"}
 
-// needs is every need the audit checks, by feature.
+// needs is every need the audit checks, by feature. Features that need no action of the role
+// (Edge changes its trust; self-managed Kafka without credentials or VPC needs nothing) are
+// derived by FeaturesOf but not checked.
 var needs = map[permissions.ID]need{
-	permissions.VPC:             {permissions.VPC, "is attached to a VPC", eniActions, "", "VPC()", true},
-	permissions.Tracing:         {permissions.Tracing, "has active X-Ray tracing", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, "", "Tracing()", true},
-	permissions.Insights:        {permissions.Insights, "has the Lambda Insights extension", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, "lambda-insights", "Insights()", true},
-	permissions.EFS:             {permissions.EFS, "mounts an EFS file system", []string{"elasticfilesystem:ClientMount"}, "", "EFS(fileSystem)", false},
-	permissions.DeadLetterQueue: {permissions.DeadLetterQueue, "has a dead-letter queue", []string{"sqs:SendMessage"}, "", "DeadLetterQueue(queue)", false},
-	permissions.DeadLetterTopic: {permissions.DeadLetterTopic, "has a dead-letter topic", []string{"sns:Publish"}, "", "DeadLetterTopic(topic)", false},
-	permissions.EnvironmentKey:  {permissions.EnvironmentKey, "encrypts its environment with a customer managed key", []string{"kms:Decrypt"}, "", "EnvironmentKey(key)", true},
-	permissions.SQS:             {permissions.SQS, "has an SQS event source", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}, "", "SQS(queue)", true},
-	permissions.Kinesis:         {permissions.Kinesis, "has a Kinesis event source", []string{"kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:ListShards"}, "", "Kinesis(stream)", true},
-	permissions.DynamoDBStreams: {permissions.DynamoDBStreams, "has a DynamoDB Streams event source", []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}, "", "DynamoDBStreams(table)", true},
-	permissions.MSK:             {permissions.MSK, "has an Amazon MSK event source", append([]string{"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, eniActions...), "", "MSKArns(clusterArn)", true},
-	permissions.MQ:              {permissions.MQ, "has an Amazon MQ event source", []string{"mq:DescribeBroker", "secretsmanager:GetSecretValue"}, "", "MQ(brokerArn, secret)", false},
-	permissions.DocumentDB:      {permissions.DocumentDB, "has a DocumentDB event source", []string{"rds:DescribeDBClusters", "secretsmanager:GetSecretValue"}, "", "DocumentDB(clusterArn, secret)", false},
+	permissions.VPC:                 {permissions.VPC, "is attached to a VPC", eniActions, "", "VPC()"},
+	permissions.Tracing:             {permissions.Tracing, "has active X-Ray tracing", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, "", "Tracing()"},
+	permissions.Insights:            {permissions.Insights, "has the Lambda Insights extension", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, "lambda-insights", "Insights()"},
+	permissions.EFS:                 {permissions.EFS, "mounts an EFS file system", []string{"elasticfilesystem:ClientMount"}, "", "EFS(fileSystem)"},
+	permissions.DeadLetterQueue:     {permissions.DeadLetterQueue, "has a dead-letter queue", []string{"sqs:SendMessage"}, "", "DeadLetterQueue(queue)"},
+	permissions.DeadLetterTopic:     {permissions.DeadLetterTopic, "has a dead-letter topic", []string{"sns:Publish"}, "", "DeadLetterTopic(topic)"},
+	permissions.DestinationQueue:    {permissions.DestinationQueue, "sends invocation records to a queue", []string{"sqs:SendMessage"}, "", "DestinationQueue(queue)"},
+	permissions.DestinationTopic:    {permissions.DestinationTopic, "sends invocation records to a topic", []string{"sns:Publish"}, "", "DestinationTopic(topic)"},
+	permissions.DestinationFunction: {permissions.DestinationFunction, "sends invocation records to a function", []string{"lambda:InvokeFunction"}, "", "DestinationFunction(fn)"},
+	permissions.DestinationEventBus: {permissions.DestinationEventBus, "sends invocation records to an event bus", []string{"events:PutEvents"}, "", "DestinationEventBus(bus)"},
+	permissions.DestinationBucket:   {permissions.DestinationBucket, "sends invocation records to a bucket", []string{"s3:PutObject"}, "", "DestinationBucket(bucket)"},
+	permissions.EnvironmentKey:      {permissions.EnvironmentKey, "encrypts its environment with a customer managed key", []string{"kms:Decrypt"}, "", "EnvironmentKey(key)"},
+	permissions.SQS:                 {permissions.SQS, "has an SQS event source", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}, "", "SQS(queue)"},
+	permissions.Kinesis:             {permissions.Kinesis, "has a Kinesis event source", []string{"kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:ListShards"}, "", "Kinesis(stream)"},
+	permissions.DynamoDBStreams:     {permissions.DynamoDBStreams, "has a DynamoDB Streams event source", []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}, "", "DynamoDBStreams(table)"},
+	permissions.MSK:                 {permissions.MSK, "has an Amazon MSK event source", append([]string{"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, eniActions...), "", "MSKArns(clusterArn)"},
+	permissions.MQ:                  {permissions.MQ, "has an Amazon MQ event source", []string{"mq:DescribeBroker", "secretsmanager:GetSecretValue"}, "", "MQ(brokerArn, secret)"},
+	permissions.DocumentDB:          {permissions.DocumentDB, "has a DocumentDB event source", []string{"rds:DescribeDBClusters", "secretsmanager:GetSecretValue"}, "", "DocumentDB(clusterArn, secret)"},
 }
 
 // sourceFeatures maps the service of an event source ARN to the feature that reads it.
@@ -51,62 +56,138 @@ var sourceFeatures = map[string]permissions.ID{
 	"kafka": permissions.MSK, "mq": permissions.MQ, "rds": permissions.DocumentDB,
 }
 
-// required is one need of one function, with the resources that feature is for: CDK tokens
-// or ARNs, as AutoFix passes them to the feature.
-type required struct {
-	need
-	arns []string
+// destinationFeatures maps the service of a destination ARN to the feature that sends to it.
+var destinationFeatures = map[string]permissions.ID{
+	"sqs": permissions.DestinationQueue, "sns": permissions.DestinationTopic, "lambda": permissions.DestinationFunction,
+	"events": permissions.DestinationEventBus, "s3": permissions.DestinationBucket,
 }
 
-// requirements lists what f's configuration needs, in a stable order: the function's own
-// settings, then its event sources.
-func requirements(f *function, types map[string]string) []required {
+// required is one need of one function, with the feature's use as the function's
+// configuration gives it: what AutoFix adds.
+type required struct {
+	need
+	use permissions.Use
+}
+
+// requirements lists what f's uses need of its role, in the order of the uses.
+func requirements(f *function) []required {
 	var out []required
-	add := func(id permissions.ID, arn string) {
-		for i := range out {
-			if out[i].feature == id {
-				if arn != "" && !slices.Contains(out[i].arns, arn) {
-					out[i].arns = append(out[i].arns, arn)
-				}
-				return
-			}
-		}
-		r := required{need: needs[id]}
-		if arn != "" {
-			r.arns = []string{arn}
-		}
-		out = append(out, r)
-	}
-	p := f.props
-	if len(list(field(p["vpcConfig"], "subnetIds"))) > 0 {
-		add(permissions.VPC, "")
-	}
-	if m, _ := field(p["tracingConfig"], "mode").(string); m == "Active" {
-		add(permissions.Tracing, "")
-	}
-	if b, _ := json.Marshal(p["layers"]); strings.Contains(string(b), "LambdaInsights") {
-		add(permissions.Insights, "")
-	}
-	if len(list(p["fileSystemConfigs"])) > 0 {
-		add(permissions.EFS, "")
-	}
-	if t := field(p["deadLetterConfig"], "targetArn"); t != nil {
-		switch service(t, types) {
-		case "sqs":
-			add(permissions.DeadLetterQueue, "")
-		case "sns":
-			add(permissions.DeadLetterTopic, "")
-		}
-	}
-	if p["kmsKeyArn"] != nil {
-		add(permissions.EnvironmentKey, f.kmsKeyArn)
-	}
-	for _, s := range f.sources {
-		if id, ok := sourceFeatures[s.service]; ok {
-			add(id, s.arn)
+	for _, u := range f.uses {
+		if n, ok := needs[u.Feature]; ok {
+			out = append(out, required{need: n, use: u})
 		}
 	}
 	return out
+}
+
+// uses is an ordered set of feature uses, one per feature.
+type uses []permissions.Use
+
+// add adds resources (tokens or ARNs; "" for none) to the use of id, appending the use first
+// when it is new, and returns it.
+func (us *uses) add(id permissions.ID, resources ...string) *permissions.Use {
+	i := slices.IndexFunc(*us, func(u permissions.Use) bool { return u.Feature == id })
+	if i < 0 {
+		*us = append(*us, permissions.Use{Feature: id})
+		i = len(*us) - 1
+	}
+	u := &(*us)[i]
+	for _, r := range resources {
+		if r != "" && !slices.Contains(u.Resources, r) {
+			u.Resources = append(u.Resources, r)
+		}
+	}
+	return u
+}
+
+// detect derives the features f uses from what the template will hold, in a stable order:
+// the function's own settings, its event sources, then its destinations.
+func detect(f *function, m *stackModel) []permissions.Use {
+	var out uses
+	p := f.props
+	if len(list(field(p["vpcConfig"], "subnetIds"))) > 0 {
+		out.add(permissions.VPC)
+	}
+	if mode, _ := field(p["tracingConfig"], "mode").(string); mode == "Active" {
+		out.add(permissions.Tracing)
+	}
+	if b, _ := json.Marshal(p["layers"]); strings.Contains(string(b), "LambdaInsights") {
+		out.add(permissions.Insights)
+	}
+	for _, c := range list(p["fileSystemConfigs"]) {
+		u := out.add(permissions.EFS)
+		ap := field(c, "arn")
+		if id, ok := refID(ap); ok && m.accessPoints[id] != nil {
+			u.AccessPoints = append(u.AccessPoints, *m.accessPoints[id].AttrArn())
+			if fs := m.accessPoints[id].FileSystemId(); fs != nil {
+				if fsID, ok := ref(m.stack.Resolve(fs)); ok && m.fileSystems[fsID] != nil {
+					out.add(permissions.EFS, *m.fileSystems[fsID].AttrArn())
+				}
+			}
+		}
+	}
+	if t := field(p["deadLetterConfig"], "targetArn"); t != nil {
+		switch service(t, m.types) {
+		case "sqs":
+			out.add(permissions.DeadLetterQueue, tokenOf(t))
+		case "sns":
+			out.add(permissions.DeadLetterTopic, tokenOf(t))
+		}
+	}
+	if p["kmsKeyArn"] != nil {
+		out.add(permissions.EnvironmentKey, f.kmsKeyArn)
+	}
+	if f.edge {
+		out.add(permissions.Edge)
+	}
+	for _, s := range f.sources {
+		if s.service == "self-managed-kafka" {
+			u := out.add(permissions.Kafka)
+			u.Secrets = appendNew(u.Secrets, s.secrets...)
+			u.InVPC = u.InVPC || s.inVPC
+			continue
+		}
+		if id, ok := sourceFeatures[s.service]; ok {
+			u := out.add(id, s.arn)
+			if id == permissions.MQ || id == permissions.DocumentDB || id == permissions.MSK {
+				u.Secrets = appendNew(u.Secrets, s.secrets...)
+			}
+		}
+	}
+	for _, d := range f.destinations {
+		if id, ok := destinationFeatures[service(d, m.types)]; ok {
+			out.add(id, tokenOf(d))
+		}
+	}
+	return out
+}
+
+func appendNew(dst []string, src ...string) []string {
+	for _, s := range src {
+		if !slices.Contains(dst, s) {
+			dst = append(dst, s)
+		}
+	}
+	return dst
+}
+
+// refID returns the logical id a resolved value refers to, by Ref, GetAtt, or inside an
+// Fn::Join (an access point ARN built from its Ref).
+func refID(v any) (string, bool) {
+	if id, ok := ref(v); ok {
+		return id, true
+	}
+	if id, ok := getAtt(v); ok {
+		return id, true
+	}
+	if j := list(field(v, "Fn::Join")); len(j) == 2 {
+		for _, p := range list(j[1]) {
+			if id, ok := refID(p); ok {
+				return id, true
+			}
+		}
+	}
+	return "", false
 }
 
 // lacks returns the actions of n that statements do not allow.

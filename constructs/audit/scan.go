@@ -5,10 +5,15 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -20,11 +25,17 @@ import (
 // stackModel is what the audit reads from one stack: its functions, event
 // source mappings and roles, with their CloudFormation properties resolved.
 type stackModel struct {
+	stack     awscdk.Stack
 	functions []*function
 	roles     map[string]*role // by logical id
 	roleOrder []*role
 	// types maps logical ids of queues, topics, streams and tables to their service.
 	types map[string]string
+	// accessPoints and fileSystems are the stack's EFS resources by logical id.
+	accessPoints map[string]awsefs.CfnAccessPoint
+	fileSystems  map[string]awsefs.CfnFileSystem
+	// allRoles counts every AWS::IAM::Role of the stack, nested stacks' excepted.
+	allRoles int
 }
 
 // function is one AWS::Lambda::Function.
@@ -39,6 +50,13 @@ type function struct {
 	sources   []source
 	// kmsKeyArn is the environment key's ARN as given (a token for a key of the app).
 	kmsKeyArn string
+	// destinations are the resolved ARNs of its asynchronous invocation destinations and of
+	// its event source mappings' on-failure destinations.
+	destinations []any
+	// edge says a CloudFront distribution of the stack runs a version of the function.
+	edge bool
+	// uses are the features the function's configuration uses (see detect).
+	uses []permissions.Use
 }
 
 // source is an event source mapping of a function: the service of its event source ARN.
@@ -46,6 +64,10 @@ type source struct {
 	service string
 	// arn is the event source ARN as given (a token for a resource of the app).
 	arn string
+	// secrets are the Secrets Manager secrets of its source access configurations.
+	secrets []string
+	// inVPC says Lambda reaches the source through VPC subnets (self-managed Kafka).
+	inVPC bool
 }
 
 // role is one AWS::IAM::Role of the stack.
@@ -57,13 +79,36 @@ type role struct {
 	statements []permissions.Statement
 	// unreadable names policies whose content the audit does not know.
 	unreadable []string
+	// imported is the plan of a role made by executionrole.Import.
+	imported *executionrole.ImportedRole
+	// foreign says the role is defined outside the app and its permissions are unknown.
+	foreign bool
+	// arn is an imported role's ARN.
+	arn string
+	// managedArns are the flattened ARNs of its managed policies; docs its resolved inline
+	// policy documents, each with where it comes from; trust its resolved trust policy and
+	// name its resolved RoleName.
+	managedArns []string
+	docs        []sourcedDoc
+	trust       any
+	name        any
+}
+
+// sourcedDoc is a resolved policy document of a role and where it comes from: "inline" (the
+// role's own Policies), "policy" (an AWS::IAM::Policy attached to it).
+type sourcedDoc struct {
+	source string
+	doc    any
 }
 
 // scan reads a stack. Resolved properties make the audit see what the template will hold,
 // whether set by an L2 construct or on the L1 with its setters; raw overrides
 // (AddPropertyOverride) are not seen.
 func scan(stack awscdk.Stack) *stackModel {
-	m := &stackModel{roles: map[string]*role{}}
+	m := &stackModel{stack: stack, roles: map[string]*role{}, accessPoints: map[string]awsefs.CfnAccessPoint{}, fileSystems: map[string]awsefs.CfnFileSystem{}}
+	var invokeConfigs []awslambda.CfnEventInvokeConfig
+	var versions []awslambda.CfnVersion
+	var distributions []awscloudfront.CfnDistribution
 	types := map[string]string{}
 	m.types = types
 	var esms []awslambda.CfnEventSourceMapping
@@ -100,6 +145,7 @@ func scan(stack awscdk.Stack) *stackModel {
 				f.kmsKeyArn = *k
 			}
 			m.functions = append(m.functions, f)
+			types[f.logicalID] = "lambda"
 			pending = append(pending, props(map[string]any{
 				"role": v.Role(), "vpcConfig": v.VpcConfig(), "tracingConfig": v.TracingConfig(),
 				"layers": v.Layers(), "deadLetterConfig": v.DeadLetterConfig(), "kmsKeyArn": v.KmsKeyArn(),
@@ -116,6 +162,7 @@ func scan(stack awscdk.Stack) *stackModel {
 			}
 			r := &role{path: strings.TrimSuffix(p, "/Resource"), logicalID: *stack.GetLogicalId(v), cfn: v}
 			r.exec, _ = executionrole.Lookup(v)
+			m.allRoles++
 			m.roles[r.logicalID] = r
 			m.roleOrder = append(m.roleOrder, r)
 		case awsiam.CfnPolicy:
@@ -129,6 +176,22 @@ func scan(stack awscdk.Stack) *stackModel {
 				policies = append(policies, pm)
 				managedByID[id] = pm
 			}
+		case awslambda.CfnEventInvokeConfig:
+			if _, skip := inNested(v); !skip {
+				invokeConfigs = append(invokeConfigs, v)
+			}
+		case awslambda.CfnVersion:
+			if _, skip := inNested(v); !skip {
+				versions = append(versions, v)
+			}
+		case awscloudfront.CfnDistribution:
+			if _, skip := inNested(v); !skip {
+				distributions = append(distributions, v)
+			}
+		case awsefs.CfnAccessPoint:
+			m.accessPoints[*stack.GetLogicalId(v)] = v
+		case awsefs.CfnFileSystem:
+			m.fileSystems[*stack.GetLogicalId(v)] = v
 		case awssqs.CfnQueue:
 			types[*stack.GetLogicalId(v)] = "sqs"
 		case awssns.CfnTopic:
@@ -137,10 +200,16 @@ func scan(stack awscdk.Stack) *stackModel {
 			types[*stack.GetLogicalId(v)] = "kinesis"
 		case awsdynamodb.CfnTable:
 			types[*stack.GetLogicalId(v)] = "dynamodb"
+		case awsevents.CfnEventBus:
+			types[*stack.GetLogicalId(v)] = "events"
+		case awss3.CfnBucket:
+			types[*stack.GetLogicalId(v)] = "s3"
+		case awssecretsmanager.CfnSecret:
+			types[*stack.GetLogicalId(v)] = "secretsmanager"
 		}
 	}
 	for _, r := range m.roleOrder {
-		rp := props(map[string]any{"managed": r.cfn.ManagedPolicyArns(), "policies": r.cfn.Policies()})
+		rp := props(map[string]any{"managed": r.cfn.ManagedPolicyArns(), "policies": r.cfn.Policies(), "trust": r.cfn.AssumeRolePolicyDocument(), "name": r.cfn.RoleName()})
 		if r.exec != nil && r.exec.InlinePolicy() != nil {
 			rp["inline"] = r.exec.InlinePolicy()
 		}
@@ -149,7 +218,8 @@ func scan(stack awscdk.Stack) *stackModel {
 	var esmArns []string
 	for _, e := range esms {
 		arn := e.EventSourceArn()
-		pending = append(pending, props(map[string]any{"arn": arn, "function": e.FunctionName(), "selfManaged": e.SelfManagedEventSource()}))
+		pending = append(pending, props(map[string]any{"arn": arn, "function": e.FunctionName(), "selfManaged": e.SelfManagedEventSource(),
+			"access": e.SourceAccessConfigurations(), "destination": e.DestinationConfig()}))
 		if arn == nil {
 			esmArns = append(esmArns, "")
 		} else {
@@ -158,6 +228,15 @@ func scan(stack awscdk.Stack) *stackModel {
 	}
 	for _, p := range policies {
 		pending = append(pending, p)
+	}
+	for _, c := range invokeConfigs {
+		pending = append(pending, props(map[string]any{"function": c.FunctionName(), "destination": c.DestinationConfig()}))
+	}
+	for _, v := range versions {
+		pending = append(pending, props(map[string]any{"id": stack.GetLogicalId(v), "function": v.FunctionName()}))
+	}
+	for _, d := range distributions {
+		pending = append(pending, props(map[string]any{"config": d.DistributionConfig()}))
 	}
 	resolved := plain(stack.Resolve(pending)).([]any)
 
@@ -177,8 +256,10 @@ func scan(stack awscdk.Stack) *stackModel {
 	}
 	for _, r := range m.roleOrder {
 		rp := next()
+		r.trust, r.name = rp["trust"], rp["name"]
 		for _, a := range list(rp["managed"]) {
 			arn := flatten(a)
+			r.managedArns = append(r.managedArns, arn)
 			if id, ok := ref(a); ok && managedByID[id] != nil {
 				continue // its document is read below, with the stack's policies
 			}
@@ -189,7 +270,13 @@ func scan(stack awscdk.Stack) *stackModel {
 			}
 		}
 		for _, p := range list(rp["policies"]) {
+			if r.exec == nil {
+				r.docs = append(r.docs, sourcedDoc{"inline", field(p, "policyDocument")})
+			}
 			r.statements = append(r.statements, statements(field(p, "policyDocument"))...)
+		}
+		if rp["inline"] != nil {
+			r.docs = append(r.docs, sourcedDoc{"inline", rp["inline"]})
 		}
 		r.statements = append(r.statements, statements(rp["inline"])...)
 	}
@@ -200,21 +287,91 @@ func scan(stack awscdk.Stack) *stackModel {
 		if f == nil {
 			continue
 		}
-		if e["selfManaged"] != nil {
-			f.sources = append(f.sources, source{service: "self-managed-kafka"})
-			continue
+		if d := field(field(e["destination"], "onFailure"), "destination"); d != nil {
+			f.destinations = append(f.destinations, d)
 		}
-		f.sources = append(f.sources, source{service: service(e["arn"], types), arn: esmArns[i]})
+		s := source{service: service(e["arn"], types), arn: esmArns[i]}
+		if e["selfManaged"] != nil {
+			s = source{service: "self-managed-kafka"}
+		}
+		for _, a := range list(e["access"]) {
+			typ, _ := field(a, "type").(string)
+			if typ == "VPC_SUBNET" {
+				s.inVPC = true
+			}
+			if uri := field(a, "uri"); uri != nil && (strings.Contains(flatten(uri), ":secretsmanager:") || service(uri, types) == "secretsmanager") {
+				s.secrets = append(s.secrets, tokenOf(uri))
+			}
+		}
+		f.sources = append(f.sources, s)
 	}
 	for range policies {
 		p := next()
 		for _, rr := range list(p["roles"]) {
 			if id, ok := ref(rr); ok && m.roles[id] != nil {
 				m.roles[id].statements = append(m.roles[id].statements, statements(p["doc"])...)
+				m.roles[id].docs = append(m.roles[id].docs, sourcedDoc{"policy", p["doc"]})
 			}
 		}
 	}
+	for range invokeConfigs {
+		c := next()
+		fid, _ := ref(c["function"])
+		if f := byID[fid]; f != nil {
+			for _, when := range []string{"onSuccess", "onFailure"} {
+				if d := field(field(c["destination"], when), "destination"); d != nil {
+					f.destinations = append(f.destinations, d)
+				}
+			}
+		}
+	}
+	versionOf := map[string]string{} // version logical id -> function logical id
+	for range versions {
+		v := next()
+		id, _ := v["id"].(string)
+		versionOf[id], _ = ref(v["function"])
+	}
+	for range distributions {
+		for _, arn := range edgeArns(next()["config"]) {
+			id, _ := refID(arn)
+			if f := byID[versionOf[id]]; f != nil {
+				f.edge = true
+			}
+		}
+	}
+	for _, f := range m.functions {
+		f.uses = detect(f, m)
+	}
 	return m
+}
+
+// edgeArns returns the LambdaFunctionARN values of a resolved distribution configuration.
+func edgeArns(v any) []any {
+	var out []any
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if strings.EqualFold(k, "lambdaFunctionArn") {
+				out = append(out, x)
+			} else {
+				out = append(out, edgeArns(x)...)
+			}
+		}
+	case []any:
+		for _, x := range t {
+			out = append(out, edgeArns(x)...)
+		}
+	}
+	return out
+}
+
+// tokenOf returns a resolved value as a string to pass on to a feature: a literal as it is,
+// an intrinsic as a CDK token that resolves back to it.
+func tokenOf(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return *awscdk.Token_AsString(v, nil)
 }
 
 // props prepares L1 property values for one Stack.Resolve call: jsii objects (tokens, policy

@@ -13,7 +13,8 @@
 //
 // Run it with `cdk synth --app "go run ./examples/audit"`: synth fails with one error per
 // mistake, each naming the fix. With EXECROLE_AUTOFIX=1 the audit adds the missing features
-// to the roles instead, and synth succeeds.
+// to the roles instead, and synth succeeds. Either way the permissions report of the app is
+// written into the cloud assembly: cdk.out/execrole-report.{json,md,html}.
 package main
 
 import (
@@ -73,6 +74,6 @@ func main() {
 	defer jsii.Close()
 	app := awscdk.NewApp(nil)
 	NewAuditStack(app, "Audit", nil)
-	audit.Apply(app, &audit.Props{AutoFix: os.Getenv("EXECROLE_AUTOFIX") == "1"})
+	audit.Apply(app, &audit.Props{AutoFix: os.Getenv("EXECROLE_AUTOFIX") == "1", Report: true})
 	app.Synth(nil)
 }

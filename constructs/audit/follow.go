@@ -1,0 +1,93 @@
+package audit
+
+import (
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+)
+
+// appModel scans each stack of an app once, and finds a function's role wherever it is.
+type appModel struct {
+	models map[string]*stackModel // by stack path
+	// foreign holds the roles defined outside the app (imported), by construct path.
+	foreign map[string]*role
+}
+
+func newAppModel() *appModel {
+	return &appModel{models: map[string]*stackModel{}, foreign: map[string]*role{}}
+}
+
+// model returns the scan of stack, scanning it on first use.
+func (a *appModel) model(stack awscdk.Stack) *stackModel {
+	p := *stack.Node().Path()
+	if m, ok := a.models[p]; ok {
+		return m
+	}
+	m := scan(stack)
+	a.models[p] = m
+	return m
+}
+
+// roleOf returns f's role: the role of its own stack it names, else, through the
+// awslambda.Function, a role of another stack of the app, a role made by executionrole.Import
+// (read from its plan), or an imported role the audit cannot read (foreign). It returns nil
+// for a function whose role the audit cannot find.
+func (a *appModel) roleOf(f *function) *role {
+	if f.role != nil {
+		return f.role
+	}
+	fn, ok := f.node.(awslambda.Function)
+	if !ok {
+		return nil
+	}
+	ir := fn.Role()
+	if ir == nil {
+		return nil
+	}
+	if imp, ok := executionrole.Imported(ir); ok {
+		return a.importedRole(*imp.Node().Path(), func() *role { return planRole(imp) })
+	}
+	if cfn, ok := ir.Node().DefaultChild().(awsiam.CfnRole); ok {
+		path := strings.TrimSuffix(*cfn.Node().Path(), "/Resource")
+		for _, r := range a.model(awscdk.Stack_Of(cfn)).roleOrder {
+			if r.path == path {
+				return r
+			}
+		}
+		return nil
+	}
+	return a.importedRole(*ir.Node().Path(), func() *role {
+		return &role{path: *ir.Node().Path(), foreign: true, arn: *ir.RoleArn()}
+	})
+}
+
+func (a *appModel) importedRole(path string, make func() *role) *role {
+	if r, ok := a.foreign[path]; ok {
+		return r
+	}
+	r := make()
+	a.foreign[path] = r
+	return r
+}
+
+// planRole is the role of an executionrole.Import, read from its plan: the catalogued
+// statements of its AWS managed policies and its inline statements. Customer managed policies
+// are unreadable.
+func planRole(imp *executionrole.ImportedRole) *role {
+	plan := imp.Plan()
+	r := &role{path: *imp.Node().Path(), imported: imp, arn: imp.RoleArn()}
+	for _, m := range plan.ManagedPolicies {
+		if grants, ok := awsManagedGrants(m.ARN()); ok {
+			r.statements = append(r.statements, grants...)
+		} else {
+			r.unreadable = append(r.unreadable, m.ARN())
+		}
+	}
+	r.unreadable = append(r.unreadable, plan.CustomerManagedPolicyARNs...)
+	r.statements = append(r.statements, plan.Statements...)
+	return r
+}
