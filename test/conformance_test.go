@@ -50,9 +50,9 @@ func matrixFeatures() map[string]executionrole.Feature {
 		"Dynamo":    executionrole.DynamoDBStreamArns(a("dynamodb", "table/orders/stream/2024-01-01T00:00:00.000")),
 		"Msk":       executionrole.MSKArns(a("kafka", "cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1")),
 		"Efs":       executionrole.EFSArns(a("elasticfilesystem", "file-system/fs-12345678")),
-		"Mq":        executionrole.FromArns(permissions.MQ, a("mq", "broker:orders:b-1234")),
+		"Mq":        executionrole.FromUse(permissions.Use{Feature: permissions.MQ, Resources: []string{a("mq", "broker:orders:b-1234")}, Secrets: []string{a("secretsmanager", "secret:orders-mq-AbCdEf")}}),
 		"Kafka":     executionrole.FromArns(permissions.Kafka),
-		"DocDb":     executionrole.FromArns(permissions.DocumentDB, a("rds", "cluster:orders")),
+		"DocDb":     executionrole.FromUse(permissions.Use{Feature: permissions.DocumentDB, Resources: []string{a("rds", "cluster:orders")}, Secrets: []string{a("secretsmanager", "secret:orders-docdb-AbCdEf")}}),
 		"Dlq":       executionrole.FromArns(permissions.DeadLetterQueue, a("sqs", "orders-dlq")),
 		"DlTopic":   executionrole.FromArns(permissions.DeadLetterTopic, a("sns", "orders-dlq")),
 		"DestQueue": executionrole.FromArns(permissions.DestinationQueue, a("sqs", "orders-done")),
@@ -62,7 +62,7 @@ func matrixFeatures() map[string]executionrole.Feature {
 		"DestS3":    executionrole.FromArns(permissions.DestinationBucket, "arn:"+permissions.Partition+":s3:::orders-failures"),
 		"EnvKey":    executionrole.FromArns(permissions.EnvironmentKey, a("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")),
 		"Edge":      executionrole.Edge(),
-		"Params":    executionrole.FromArns(permissions.ParametersAndSecrets, a("ssm", "parameter/orders/config")),
+		"Params":    executionrole.FromUse(permissions.Use{Feature: permissions.ParametersAndSecrets, Parameters: []string{a("ssm", "parameter/orders/config")}}),
 	}
 }
 

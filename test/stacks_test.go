@@ -32,15 +32,15 @@ func everyFeature() []executionrole.Feature {
 		executionrole.DynamoDBStreamArns("arn:aws:dynamodb:us-east-1:" + acct + ":table/orders/stream/2024-01-01T00:00:00.000"),
 		executionrole.MSKArns(cluster),
 		executionrole.EFSArns("arn:aws:elasticfilesystem:us-east-1:" + acct + ":file-system/fs-12345678"),
-		executionrole.FromArns(permissions.MQ, "arn:aws:mq:us-east-1:"+acct+":broker:orders:b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9"),
-		executionrole.FromArns(permissions.DocumentDB, "arn:aws:rds:us-east-1:"+acct+":cluster:orders-docdb"),
+		executionrole.FromUse(permissions.Use{Feature: permissions.MQ, Resources: []string{"arn:aws:mq:us-east-1:" + acct + ":broker:orders:b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9"}, Secrets: []string{secretArn}}),
+		executionrole.FromUse(permissions.Use{Feature: permissions.DocumentDB, Resources: []string{"arn:aws:rds:us-east-1:" + acct + ":cluster:orders-docdb"}, Secrets: []string{secretArn}}),
 		executionrole.FromArns(permissions.DeadLetterQueue, "arn:aws:sqs:us-east-1:"+acct+":orders-dlq"),
 		executionrole.FromArns(permissions.DestinationTopic, "arn:aws:sns:us-east-1:"+acct+":orders-failed"),
 		executionrole.FromArns(permissions.DestinationFunction, "arn:aws:lambda:us-east-1:"+acct+":function:on-success"),
 		executionrole.FromArns(permissions.DestinationEventBus, "arn:aws:events:us-east-1:"+acct+":event-bus/default"),
 		executionrole.FromArns(permissions.DestinationBucket, "arn:aws:s3:::orders-failures"),
 		executionrole.FromArns(permissions.EnvironmentKey, key),
-		executionrole.FromArns(permissions.ParametersAndSecrets, "arn:aws:ssm:us-east-1:"+acct+":parameter/orders/config"),
+		executionrole.FromUse(permissions.Use{Feature: permissions.ParametersAndSecrets, Parameters: []string{"arn:aws:ssm:us-east-1:" + acct + ":parameter/orders/config"}}),
 	}
 }
 

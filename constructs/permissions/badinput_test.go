@@ -129,6 +129,84 @@ func TestResolveRejectsBadInput(t *testing.T) {
 			give: permissions.Request{Uses: uses(permissions.DeadLetterQueue)},
 			want: `feature "dead-letter-queue" has no resource: pass the queue (DeadLetterQueue(queue))`,
 		},
+		// Function names, log groups, subnets and security groups.
+		{
+			name: "fails if a function name is a wildcard",
+			give: permissions.Request{LeastPrivilege: true, FunctionNames: []string{"*"}},
+			want: `function name "*" is not valid: a Lambda function name is 1 to 64 letters, digits, hyphens and underscores`,
+		},
+		{
+			name: "fails if a function name has a dot",
+			give: permissions.Request{LeastPrivilege: true, FunctionNames: []string{"orders.v2"}},
+			want: `function name "orders.v2" is not valid: a Lambda function name is 1 to 64 letters, digits, hyphens and underscores`,
+		},
+		{
+			name: "fails if a function name is over 64 characters",
+			give: permissions.Request{FunctionNames: []string{strings.Repeat("f", 65)}},
+			want: `function name "` + strings.Repeat("f", 65) + `" is not valid: a Lambda function name is 1 to 64 letters, digits, hyphens and underscores`,
+		},
+		{
+			name: "fails if a function name is empty",
+			give: permissions.Request{LeastPrivilege: true, FunctionNames: []string{""}},
+			want: `function name "" is not valid: a Lambda function name is 1 to 64 letters, digits, hyphens and underscores`,
+		},
+		{
+			name: "fails if a log group is empty",
+			give: permissions.Request{LeastPrivilege: true, LogGroups: []string{""}},
+			want: `log group "" is not valid: a log group name is 1 to 512 letters, digits and ._-/#`,
+		},
+		{
+			name: "fails if a log group is a wildcard",
+			give: permissions.Request{LeastPrivilege: true, LogGroups: []string{"/aws/lambda/*"}},
+			want: `log group "/aws/lambda/*" is not valid: a log group name is 1 to 512 letters, digits and ._-/#`,
+		},
+		{
+			name: "fails if a log group is over 512 characters",
+			give: permissions.Request{LeastPrivilege: true, LogGroups: []string{"/" + strings.Repeat("g", 512)}},
+			want: `log group "/` + strings.Repeat("g", 512) + `" is not valid: a log group name is 1 to 512 letters, digits and ._-/#`,
+		},
+		{
+			name: "fails if a subnet is a security group",
+			give: permissions.Request{Uses: uses(permissions.VPC), LeastPrivilege: true, FunctionNames: []string{"orders"},
+				Subnets: []string{"arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0"}},
+			want: `subnet "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0" does not name a subnet: pass the subnet ARN (arn:aws:ec2:<region>:<account>:subnet/subnet-<id>)`,
+		},
+		{
+			name: "fails if a security group is given by id",
+			give: permissions.Request{Uses: uses(permissions.VPC), SecurityGroups: []string{"sg-0123456789abcdef0"}},
+			want: `security group "sg-0123456789abcdef0" is not an ARN: pass the security group ARN (arn:aws:ec2:<region>:<account>:security-group/sg-<id>)`,
+		},
+		{
+			name: "fails if a subnet is a wildcard",
+			give: permissions.Request{Uses: uses(permissions.VPC), Subnets: []string{"arn:aws:ec2:us-east-1:123456789012:subnet/*"}},
+			want: `subnet "arn:aws:ec2:us-east-1:123456789012:subnet/*" is a wildcard: pass the exact ARN of one subnet (arn:aws:ec2:<region>:<account>:subnet/subnet-<id>)`,
+		},
+		// Credentials and resources a feature does not take.
+		{
+			name: "fails if mq has no credentials secret, in managed mode",
+			give: permissions.Request{Uses: []permissions.Use{{Feature: permissions.MQ, Resources: []string{sampleResources["mq"][0]}}}},
+			want: `feature "mq" has no credentials secret: pass the broker's credentials secret (MQ(brokerArn, secret))`,
+		},
+		{
+			name: "fails if documentdb has no credentials secret, in least-privilege mode",
+			give: leastPrivilege(permissions.Use{Feature: permissions.DocumentDB, Resources: []string{sampleResources["rds"][0]}}),
+			want: `feature "documentdb" has no credentials secret: pass the cluster's credentials secret (DocumentDB(clusterArn, secret))`,
+		},
+		{
+			name: "fails if self-managed kafka is given a resource",
+			give: permissions.Request{Uses: []permissions.Use{{Feature: permissions.Kafka, Resources: []string{secretARN}}}},
+			want: `feature "kafka" takes no resource ARNs, got "` + secretARN + `": give the cluster's credentials secret instead (SelfManagedKafka(secret, inVPC), or Secrets in a Use): a self-managed cluster has no ARN`,
+		},
+		{
+			name: "fails if the parameters and secrets extension is given a resource it does not read",
+			give: permissions.Request{Uses: []permissions.Use{{Feature: permissions.ParametersAndSecrets, Resources: []string{parameterARN}}}},
+			want: `feature "parameters-and-secrets" takes no resource ARNs, got "` + parameterARN + `": give the parameters and secrets instead (ParametersAndSecrets(parameters, secrets), or Parameters and Secrets in a Use)`,
+		},
+		{
+			name: "fails if tracing is given a resource",
+			give: permissions.Request{Uses: []permissions.Use{{Feature: permissions.Tracing, Resources: []string{"*"}}}},
+			want: `feature "tracing" takes no resource ARNs, got "*": the feature acts on no resource of its own: leave them out`,
+		},
 		// Resource ARNs.
 		{
 			name: "fails if a queue ARN is a wildcard",
@@ -392,6 +470,33 @@ func TestResolveRejectsBadInput(t *testing.T) {
 			}
 			if got := err.Error(); got != tt.want {
 				t.Errorf("error:\n got  %s\n want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestResolveAcceptsValidInput: values at the edge of what IAM and Lambda allow, and tokens
+// where literals are checked, plan without error.
+func TestResolveAcceptsValidInput(t *testing.T) {
+	tests := []struct {
+		name string
+		give permissions.Request
+	}{
+		{"a function name of 64 characters", permissions.Request{LeastPrivilege: true, FunctionNames: []string{strings.Repeat("f", 64)}}},
+		{"a function name that is a token", permissions.Request{LeastPrivilege: true, FunctionNames: []string{"${Token[TOKEN.1]}"}}},
+		{"a log group of 512 characters", permissions.Request{LeastPrivilege: true, LogGroups: []string{"/" + strings.Repeat("g", 511)}}},
+		{"a log group with every allowed character", permissions.Request{LeastPrivilege: true, LogGroups: []string{"/aws/lambda/orders_v2.prod-#1"}}},
+		{"a log group that is a token", permissions.Request{LeastPrivilege: true, LogGroups: []string{"${Token[TOKEN.1]}"}}},
+		{"subnets and security groups by ARN and by token", permissions.Request{Uses: uses(permissions.VPC), LeastPrivilege: true, FunctionNames: []string{"orders"},
+			Subnets:        []string{"arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0123456789abcdef0", "${Token[TOKEN.1]}"},
+			SecurityGroups: []string{"arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0", "${Token[TOKEN.2]}"}}},
+		{"the extension's parameters and secrets also given as its resources, as the construct passes them", permissions.Request{Uses: []permissions.Use{
+			{Feature: permissions.ParametersAndSecrets, Parameters: []string{parameterARN}, Secrets: []string{secretARN}, Resources: []string{parameterARN, secretARN}}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := permissions.Resolve(tt.give); err != nil {
+				t.Errorf("Resolve: %v", err)
 			}
 		})
 	}

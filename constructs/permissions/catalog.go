@@ -277,7 +277,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID: Kafka, Title: "Self-managed Apache Kafka event source",
-		NoResources: "the cluster is not an AWS resource: give its credentials secret (SelfManagedKafka(secret, inVPC), or Secrets in a Use)",
+		NoResources: "give the cluster's credentials secret instead (SelfManagedKafka(secret, inVPC), or Secrets in a Use): a self-managed cluster has no ARN",
 		Doc:         "Reads the cluster's credentials (secretsmanager:GetSecretValue) and their key (kms:Decrypt), and manages network interfaces when the cluster is reached through the function's VPC.",
 		Scoped:      scopedKafka,
 	},
@@ -347,7 +347,7 @@ var Catalog = []Definition{
 		ID: ParametersAndSecrets, Title: "Parameters and Secrets extension",
 		Doc:         "Reads the given SSM parameters (ssm:GetParameter, ssm:GetParameters) and Secrets Manager secrets (secretsmanager:GetSecretValue), and kms:Decrypt on their customer managed keys.",
 		Needs:       "the parameters or secrets (ParametersAndSecrets(parameters, secrets))",
-		NoResources: "give parameters and secrets (ParametersAndSecrets(parameters, secrets), or Parameters and Secrets in a Use)",
+		NoResources: "give the parameters and secrets instead (ParametersAndSecrets(parameters, secrets), or Parameters and Secrets in a Use)",
 		Scoped:      scopedParametersAndSecrets,
 	},
 }

@@ -64,13 +64,17 @@ func TestPlanServesEveryPartition(t *testing.T) {
 }
 
 // tokenUse is a use of d whose resources are all CDK tokens, as for constructs of the same
-// stack: nothing in it names a partition.
+// stack: nothing in it names a partition. A feature without Shape takes no Resources.
 func tokenUse(d permissions.Definition) permissions.Use {
 	token := func(n int) []string { return []string{fmt.Sprintf("${Token[TOKEN.%d]}", n)} }
-	return permissions.Use{
-		Feature: d.ID, Resources: token(1), Keys: token(2), AccessPoints: token(3), Secrets: token(4), Parameters: token(5),
+	u := permissions.Use{
+		Feature: d.ID, Keys: token(2), AccessPoints: token(3), Secrets: token(4), Parameters: token(5),
 		Topics: []string{"orders"}, Groups: []string{"orders-consumers"}, InVPC: true,
 	}
+	if d.Shape != nil {
+		u.Resources = token(1)
+	}
+	return u
 }
 
 // TestStatementsNameNoPartition: given resources that name no partition, no statement of any

@@ -37,6 +37,10 @@ var (
 	actionRE      = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*?]+$`)
 	sidRE         = regexp.MustCompile(`^[A-Za-z0-9]*$`)
 	tagKeyRE      = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	// Lambda function names (up to 64 characters) and CloudWatch Logs log group names (up
+	// to 512).
+	functionNameRE = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
+	logGroupRE     = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]+$`)
 )
 
 // Token sizes used when a policy holds values CloudFormation resolves at deploy. IAM counts

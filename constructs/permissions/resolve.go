@@ -258,11 +258,19 @@ func appendNew(dst []string, src ...string) []string {
 func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error {
 	where := fmt.Sprintf("feature %q: ", d.ID)
 	for _, r := range u.Resources {
-		if d.Shape == nil {
-			break
+		if d.Shape != nil {
+			if err := d.Shape.check(r, where, ""); err != nil {
+				return err
+			}
+			continue
 		}
-		if err := d.Shape.check(r, where, ""); err != nil {
-			return err
+		// The construct passes what the extension reads as its resources too.
+		if !slices.Contains(u.Secrets, r) && !slices.Contains(u.Parameters, r) {
+			fix := d.NoResources
+			if fix == "" {
+				fix = "the feature acts on no resource of its own: leave them out"
+			}
+			return fmt.Errorf("feature %q takes no resource ARNs, got %q: %s", d.ID, r, fix)
 		}
 	}
 	for _, field := range [...]struct {
@@ -283,6 +291,9 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 	if d.NeedsAlways && !has {
 		return fmt.Errorf("feature %q has no resource: pass %s", d.ID, d.Needs)
 	}
+	if d.NeedsSecret != "" && len(u.Secrets) == 0 {
+		return fmt.Errorf("feature %q has no credentials secret: pass %s", d.ID, d.NeedsSecret)
+	}
 	if !leastPrivilege {
 		return nil
 	}
@@ -299,6 +310,26 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 }
 
 func checkOptions(r *Request) error {
+	for _, f := range r.FunctionNames {
+		if !IsToken(f) && (len(f) > 64 || !functionNameRE.MatchString(f)) {
+			return fmt.Errorf("function name %q is not valid: a Lambda function name is 1 to 64 letters, digits, hyphens and underscores", f)
+		}
+	}
+	for _, g := range r.LogGroups {
+		if !IsToken(g) && (len(g) > 512 || !logGroupRE.MatchString(g)) {
+			return fmt.Errorf("log group %q is not valid: a log group name is 1 to 512 letters, digits and ._-/#", g)
+		}
+	}
+	for _, sn := range r.Subnets {
+		if err := subnetShape.check(sn, "", "subnet "); err != nil {
+			return err
+		}
+	}
+	for _, sg := range r.SecurityGroups {
+		if err := securityGroupShape.check(sg, "", "security group "); err != nil {
+			return err
+		}
+	}
 	if r.RoleName != "" && !IsToken(r.RoleName) {
 		if len(r.RoleName) > MaxRoleNameLen {
 			return fmt.Errorf("role name %q is %d characters: IAM allows at most %d", r.RoleName, len(r.RoleName), MaxRoleNameLen)
