@@ -379,7 +379,7 @@ func TestResolveRejectsBadInput(t *testing.T) {
 		{
 			name: "fails if an action is every action",
 			give: permissions.Request{Statements: readBucket(func(s *permissions.Statement) { s.Actions = []string{"*"} })},
-			want: `statement "ReadBucket": action "*" is not of the form service:Action: write it like s3:GetObject or s3:Get*`,
+			want: `statement "ReadBucket": action "*" allows every action of every service: list the actions the function needs`,
 		},
 		{
 			name: "fails if a statement has no resources",
@@ -428,6 +428,21 @@ func TestResolveRejectsBadInput(t *testing.T) {
 			name: "fails if a managed policy name is unknown",
 			give: permissions.Request{ManagedPolicies: []string{"AWSLambdaBasicExecutionRol"}},
 			want: `unknown AWS managed policy "AWSLambdaBasicExecutionRol": did you mean "AWSLambdaBasicExecutionRole"? (a policy the library does not know can be given with its path, e.g. service-role/AWSLambdaBasicExecutionRol)`,
+		},
+		{
+			name: "fails if a service-role policy is given at the root path",
+			give: permissions.Request{ManagedPolicies: []string{"/AWSLambdaSQSQueueExecutionRole"}},
+			want: `managed policy "/AWSLambdaSQSQueueExecutionRole" has the wrong path: AWS publishes AWSLambdaSQSQueueExecutionRole at /service-role/, not /; give service-role/AWSLambdaSQSQueueExecutionRole or the bare name AWSLambdaSQSQueueExecutionRole`,
+		},
+		{
+			name: "fails if a root policy is given under service-role",
+			give: permissions.Request{ManagedPolicies: []string{"service-role/AWSXRayDaemonWriteAccess"}},
+			want: `managed policy "service-role/AWSXRayDaemonWriteAccess" has the wrong path: AWS publishes AWSXRayDaemonWriteAccess at /, not /service-role/; give the bare name AWSXRayDaemonWriteAccess`,
+		},
+		{
+			name: "fails if a known extra policy is given under another path",
+			give: permissions.Request{ManagedPolicies: []string{"job-function/AmazonS3ReadOnlyAccess"}},
+			want: `managed policy "job-function/AmazonS3ReadOnlyAccess" has the wrong path: AWS publishes AmazonS3ReadOnlyAccess at /, not /job-function/; give the bare name AmazonS3ReadOnlyAccess`,
 		},
 		{
 			name: "fails if a managed policy path has a space",

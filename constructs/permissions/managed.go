@@ -56,14 +56,21 @@ func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 		if base == "" || !roleNameRE.MatchString(base) || !pathRE.MatchString(path) {
 			return ManagedPolicy{}, fmt.Errorf("managed policy %q is not a valid path and name: write it like service-role/AWSLambdaRole", name)
 		}
+		if i := slices.IndexFunc(allManaged, func(m ManagedPolicy) bool { return m.Name == base && m.Path != path }); i >= 0 {
+			known := allManaged[i]
+			fix := "give the bare name " + base
+			if known.Path != "/" {
+				fix = "give " + strings.TrimPrefix(known.Path, "/") + base + " or the bare name " + base
+			}
+			return ManagedPolicy{}, fmt.Errorf("managed policy %q has the wrong path: AWS publishes %s at %s, not %s; %s", name, base, known.Path, path, fix)
+		}
 		return ManagedPolicy{Name: base, Path: path}, nil
 	}
-	all := allManaged()
-	if i := slices.IndexFunc(all, func(m ManagedPolicy) bool { return m.Name == name }); i >= 0 {
-		return all[i], nil
+	if i := slices.IndexFunc(allManaged, func(m ManagedPolicy) bool { return m.Name == name }); i >= 0 {
+		return allManaged[i], nil
 	}
 	best, bestDist := "", -1
-	for _, m := range all {
+	for _, m := range allManaged {
 		if d := distance(strings.ToLower(name), strings.ToLower(m.Name)); bestDist < 0 || d < bestDist {
 			best, bestDist = m.Name, d
 		}
@@ -71,7 +78,9 @@ func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 	return ManagedPolicy{}, fmt.Errorf("unknown AWS managed policy %q: did you mean %q? (a policy the library does not know can be given with its path, e.g. service-role/%s)", name, best, name)
 }
 
-func allManaged() []ManagedPolicy {
+// allManaged are the AWS managed policies the library knows with their paths: the catalog's,
+// then knownManaged.
+var allManaged = func() []ManagedPolicy {
 	var out []ManagedPolicy
 	for _, d := range Catalog {
 		if d.Policy.Name != "" {
@@ -79,7 +88,7 @@ func allManaged() []ManagedPolicy {
 		}
 	}
 	return append(out, knownManaged...)
-}
+}()
 
 // distance is the Levenshtein edit distance between a and b.
 func distance(a, b string) int {

@@ -73,8 +73,9 @@ type Warning struct {
 	Message string
 }
 
-// Wildcard records actions granted on "*" because IAM supports no resource-level permission
-// for them; compliance tools are told why.
+// Wildcard records a statement on "*" and why, for compliance tools: the catalog's, where IAM
+// supports no resource-level permission for the actions, and the user's, with the reason
+// UserWildcard.
 type Wildcard struct {
 	Sid     string
 	Actions []string
@@ -101,7 +102,7 @@ type Plan struct {
 	CustomerManagedPolicyARNs []string
 	// Statements are the inline statements, in catalog order then the user's.
 	Statements []Statement
-	// Wildcards are the statements on "*" and why.
+	// Wildcards are the statements on "*" and why: every one, the user's included.
 	Wildcards []Wildcard
 	// Warnings are advisories (a dropped managed policy, for example).
 	Warnings []Warning
@@ -171,6 +172,7 @@ func Resolve(req Request) (Plan, error) {
 	if err := addUserPolicies(&p, &req); err != nil {
 		return Plan{}, err
 	}
+	features := len(p.Statements)
 	if err := addUserStatements(&p, req.Statements); err != nil {
 		return Plan{}, err
 	}
@@ -178,17 +180,21 @@ func Resolve(req Request) (Plan, error) {
 	if err := fitQuotas(&p); err != nil {
 		return Plan{}, err
 	}
-	for _, s := range p.Statements {
+	for i, s := range p.Statements {
 		if slices.Equal(s.Resources, allResources) {
-			p.Wildcards = append(p.Wildcards, Wildcard{Sid: s.Sid, Actions: s.Actions, Reason: wildcardReason(s.Actions)})
+			reason := UserWildcard
+			if i < features {
+				reason = "IAM supports no resource-level permissions for " + strings.Join(s.Actions, ", ")
+			}
+			p.Wildcards = append(p.Wildcards, Wildcard{Sid: s.Sid, Actions: s.Actions, Reason: reason})
 		}
 	}
 	return p, nil
 }
 
-func wildcardReason(actions []string) string {
-	return "IAM supports no resource-level permissions for " + strings.Join(actions, ", ")
-}
+// UserWildcard is the reason of a Wildcard from a statement the user gave: the library did
+// not choose it and cannot vouch that IAM offers nothing narrower.
+const UserWildcard = "added by the user"
 
 // mergeUses folds every use of the same feature into one, adds BasicLogs unless a feature
 // replaces it, and rejects conflicts and unknown or repeated resource-less features.
@@ -442,6 +448,9 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 			return fmt.Errorf("%s has no actions: list the actions it allows, e.g. s3:GetObject", where)
 		}
 		for _, a := range s.Actions {
+			if a == "*" {
+				return fmt.Errorf("%s: action %q allows every action of every service: list the actions the function needs", where, a)
+			}
 			if !actionRE.MatchString(a) {
 				return fmt.Errorf("%s: action %q is not of the form service:Action: write it like s3:GetObject or s3:Get*", where, a)
 			}

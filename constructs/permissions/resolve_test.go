@@ -474,6 +474,24 @@ func TestResolveNoManagedPolicyFeaturesAreInlineInBothModes(t *testing.T) {
 	}
 }
 
+// TestResolveWildcardReasons: Plan.Wildcards lists every statement on "*". Only the catalog's
+// carry the reason that IAM supports nothing narrower; the library cannot say that of a
+// statement the user wrote.
+func TestResolveWildcardReasons(t *testing.T) {
+	p := mustResolve(t, permissions.Request{
+		Uses: uses(permissions.Tracing), LeastPrivilege: true, FunctionNames: []string{"orders"},
+		Statements: []permissions.Statement{{Sid: "ReadEverything", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}}},
+	})
+	want := []permissions.Wildcard{
+		{Sid: "Tracing", Actions: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"},
+			Reason: "IAM supports no resource-level permissions for xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries"},
+		{Sid: "ReadEverything", Actions: []string{"s3:GetObject"}, Reason: "added by the user"},
+	}
+	if !reflect.DeepEqual(p.Wildcards, want) {
+		t.Errorf("Wildcards =\n %+v\nwant\n %+v", p.Wildcards, want)
+	}
+}
+
 // BenchmarkResolve measures plans per second: a typical role with managed policies, and a
 // least-privilege role with six features scoped to their resources.
 func BenchmarkResolve(b *testing.B) {
