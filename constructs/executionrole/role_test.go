@@ -246,15 +246,15 @@ func TestBadInputPanicsWithPathValueAndFix(t *testing.T) {
 		{"fails if least privilege has no queue", executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "f", Features: []executionrole.Feature{executionrole.SQS()}},
 			`execrole: Test/Role: feature "sqs" in least-privilege mode has no resource: pass the queue (SQS(queue) or SQSArns(arn))`},
 		{"fails if least privilege has no log group", executionrole.ExecutionRoleProps{LeastPrivilege: true},
-			`execrole: Test/Role: least-privilege mode needs the function's log group to scope logs to: set FunctionNames (the log group is /aws/lambda/<name>) or LogGroups`},
+			`execrole: Test/Role: least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group`},
 		{"fails if a feature is given twice", executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.Tracing(), executionrole.Tracing()}},
 			`execrole: Test/Role: feature "tracing" given twice: give each feature once`},
 		{"fails if features conflict", executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.VPC(), executionrole.VPCNetworkInterfaces()}},
 			`execrole: Test/Role: features "vpc" and "vpc-network-interfaces" conflict: "vpc" already grants what "vpc-network-interfaces" does, give only "vpc"`},
 		{"fails if a statement action is malformed", executionrole.ExecutionRoleProps{Statements: []permissions.Statement{{Actions: []string{"s3GetObject"}, Resources: []string{"*"}}}},
-			`execrole: Test/Role: statement 0: action "s3GetObject" is not of the form service:Action: write it like s3:GetObject or s3:Get*`},
+			`execrole: Test/Role: Statements[0]: action "s3GetObject" is not of the form service:Action: write it like s3:GetObject or s3:Get*`},
 		{"fails if a tag key is reserved", executionrole.ExecutionRoleProps{Tags: map[string]string{"aws:owner": "x"}},
-			`execrole: Test/Role: tag key "aws:owner" is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:`},
+			`execrole: Test/Role: tag key "aws:owner" is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, and do not start it with "aws:"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -117,7 +117,7 @@ func TestImportFailsOnRoleFields(t *testing.T) {
 		{"fails if a role name is given", "arn:aws:iam::123456789012:role/x", executionrole.ExecutionRoleProps{RoleName: "x"},
 			`execrole: Test/Role: Import got RoleName, which describes the role itself: the role exists already and its owner sets it; leave RoleName empty`},
 		{"fails if the plan breaks a rule", "arn:aws:iam::123456789012:role/x", executionrole.ExecutionRoleProps{LeastPrivilege: true},
-			`execrole: Test/Role: least-privilege mode needs the function's log group to scope logs to: set FunctionNames (the log group is /aws/lambda/<name>) or LogGroups`},
+			`execrole: Test/Role: least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -117,12 +117,12 @@ func TestResolveRejectsBadInput(t *testing.T) {
 		{
 			name: "fails if least-privilege mode has neither function name nor log group",
 			give: permissions.Request{LeastPrivilege: true},
-			want: "least-privilege mode needs the function's log group to scope logs to: set FunctionNames (the log group is /aws/lambda/<name>) or LogGroups",
+			want: "least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group",
 		},
 		{
 			name: "fails if least-privilege durable has no function name",
 			give: permissions.Request{Uses: uses(permissions.Durable), LeastPrivilege: true, LogGroups: []string{"/orders/app"}},
-			want: `feature "durable" in least-privilege mode has no resource: pass the function name (FunctionNames) to scope its durable executions`,
+			want: `feature "durable" in least-privilege mode has no resource: pass the function's name, to scope its durable executions`,
 		},
 		{
 			name: "fails if a dead-letter queue has no queue, in either mode",
@@ -290,6 +290,16 @@ func TestResolveRejectsBadInput(t *testing.T) {
 			want: "description is 1001 characters: IAM allows at most 1000",
 		},
 		{
+			name: "fails if the description is over 1000 characters of two bytes each",
+			give: permissions.Request{Description: strings.Repeat("é", 1001)},
+			want: "description is 1001 characters: IAM allows at most 1000",
+		},
+		{
+			name: "fails if a tag value is over 256 characters",
+			give: permissions.Request{Tags: map[string]string{"team": strings.Repeat("ü", 257)}},
+			want: `tag "team" value "` + strings.Repeat("ü", 257) + `" is not valid: use up to 256 letters, digits, spaces and _.:/=+-@`,
+		},
+		{
 			name: "fails if the description has characters outside Latin-1",
 			give: permissions.Request{Description: "orders → invoices"},
 			want: `description "orders → invoices" has characters IAM does not allow: use printable Latin-1 text`,
@@ -348,7 +358,7 @@ func TestResolveRejectsBadInput(t *testing.T) {
 		{
 			name: "fails if a tag key starts with aws:",
 			give: permissions.Request{Tags: map[string]string{"aws:x": "orders"}},
-			want: `tag key "aws:x" is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:`,
+			want: `tag key "aws:x" is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, and do not start it with "aws:"`,
 		},
 		{
 			name: "fails if a tag value has a star",
@@ -404,14 +414,14 @@ func TestResolveRejectsBadInput(t *testing.T) {
 		{
 			name: "fails if a statement without sid has no actions, naming it by index",
 			give: permissions.Request{Statements: append(readBucket(func(*permissions.Statement) {}), permissions.Statement{Resources: []string{"*"}})},
-			want: "statement 1 has no actions: list the actions it allows, e.g. s3:GetObject",
+			want: "Statements[1] has no actions: list the actions it allows, e.g. s3:GetObject",
 		},
 		{
 			name: "fails if a condition has no key",
 			give: permissions.Request{Statements: readBucket(func(s *permissions.Statement) {
 				s.Conditions = []permissions.Condition{{Operator: "StringEquals", Values: []string{"123456789012"}}}
 			})},
-			want: `statement "ReadBucket": condition {Operator:StringEquals Key: Values:[123456789012]} is incomplete: give an operator, a key and at least one value`,
+			want: `statement "ReadBucket": condition (operator "StringEquals", key "", values ["123456789012"]) is incomplete: give an operator, a key and at least one value`,
 		},
 		// Managed policies.
 		{
@@ -497,6 +507,8 @@ func TestResolveAcceptsValidInput(t *testing.T) {
 		name string
 		give permissions.Request
 	}{
+		{"a description of 1000 characters of two bytes each", permissions.Request{Description: strings.Repeat("é", 1000)}},
+		{"a tag key of 128 and a value of 256 characters of two bytes each", permissions.Request{Tags: map[string]string{strings.Repeat("ü", 128): strings.Repeat("ü", 256)}}},
 		{"a function name of 64 characters", permissions.Request{LeastPrivilege: true, FunctionNames: []string{strings.Repeat("f", 64)}}},
 		{"a function name that is a token", permissions.Request{LeastPrivilege: true, FunctionNames: []string{"${Token[TOKEN.1]}"}}},
 		{"a log group of 512 characters", permissions.Request{LeastPrivilege: true, LogGroups: []string{"/" + strings.Repeat("g", 511)}}},

@@ -163,7 +163,7 @@ var Catalog = []Definition{
 		Policy:   ManagedPolicy{"AWSLambdaBasicDurableExecutionRolePolicy", "/service-role/"},
 		Grants:   []Statement{stmt("", allResources, concat(logsActions, []string{"lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"})...)},
 		Replaces: []ID{BasicLogs},
-		Needs:    "the function name (FunctionNames) to scope its durable executions",
+		Needs:    "the function's name, to scope its durable executions",
 		Scoped:   scopedDurable,
 	},
 	{
@@ -358,6 +358,15 @@ var byID = func() map[ID]*Definition {
 	m := make(map[ID]*Definition, len(Catalog))
 	for i := range Catalog {
 		m[Catalog[i].ID] = &Catalog[i]
+	}
+	return m
+}()
+
+// position is each feature's index in Catalog.
+var position = func() map[ID]int {
+	m := make(map[ID]int, len(Catalog))
+	for i, d := range Catalog {
+		m[d.ID] = i
 	}
 	return m
 }()

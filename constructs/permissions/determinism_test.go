@@ -107,6 +107,30 @@ func TestResolveIgnoresFeatureOrder(t *testing.T) {
 	}
 }
 
+// TestResolveReportsTheFirstConflictInCatalogOrder: with two conflicting pairs in one
+// request, the error names the pair whose row comes first in the catalog, whatever the
+// request's order, every time.
+func TestResolveReportsTheFirstConflictInCatalogOrder(t *testing.T) {
+	defer permissions.AddConflict(permissions.Insights, permissions.Tracing)()
+	const want = `features "vpc" and "vpc-network-interfaces" conflict: "vpc" already grants what "vpc-network-interfaces" does, give only "vpc"`
+	tests := []struct {
+		name string
+		give []permissions.Use
+	}{
+		{"catalog order", uses(permissions.Tracing, permissions.VPC, permissions.VPCNetworkInterfaces, permissions.Insights)},
+		{"reverse order", uses(permissions.Insights, permissions.VPCNetworkInterfaces, permissions.VPC, permissions.Tracing)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 50 {
+				if _, err := permissions.Resolve(permissions.Request{Uses: tt.give}); err == nil || err.Error() != want {
+					t.Fatalf("error:\n got  %v\n want %s", err, want)
+				}
+			}
+		})
+	}
+}
+
 // TestResolveErrorsAreDeterministic: a request with several mistakes reports the same one
 // every time, so a failed synth reads the same in every run.
 func TestResolveErrorsAreDeterministic(t *testing.T) {

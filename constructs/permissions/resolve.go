@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Use is one feature as a role uses it, with the resources it applies to. Resource fields
@@ -133,7 +134,7 @@ func Resolve(req Request) (Plan, error) {
 		subnets:          req.Subnets,
 		securityGroups:   req.SecurityGroups,
 	}
-	_, c.edge = uses[Edge]
+	c.edge = slices.ContainsFunc(uses, func(u Use) bool { return u.Feature == Edge })
 	if len(c.logGroups) == 0 {
 		for _, f := range req.FunctionNames {
 			if c.edge {
@@ -145,12 +146,9 @@ func Resolve(req Request) (Plan, error) {
 		}
 	}
 	p := Plan{Trust: []string{LambdaPrincipal}, MaxManagedPolicies: req.MaxManagedPolicies}
-	for _, d := range Catalog {
-		u, ok := uses[d.ID]
-		if !ok {
-			continue
-		}
-		if err := checkResources(&d, u, req.LeastPrivilege, c); err != nil {
+	for _, u := range uses {
+		d := byID[u.Feature]
+		if err := checkResources(d, u, req.LeastPrivilege, c); err != nil {
 			return Plan{}, err
 		}
 		p.Features = append(p.Features, d.ID)
@@ -197,47 +195,55 @@ func Resolve(req Request) (Plan, error) {
 const UserWildcard = "added by the user"
 
 // mergeUses folds every use of the same feature into one, adds BasicLogs unless a feature
-// replaces it, and rejects conflicts and unknown or repeated resource-less features.
-func mergeUses(in []Use) (map[ID]Use, error) {
-	out := map[ID]Use{}
+// replaces it, and rejects conflicts and unknown or repeated resource-less features. The
+// uses come out in catalog order, and conflicts are looked for in that order, so the pair an
+// error names does not depend on the request's order.
+func mergeUses(in []Use) ([]Use, error) {
+	out := make([]Use, 0, len(in)+1)
 	for _, u := range in {
 		d, ok := byID[u.Feature]
 		if !ok {
 			return nil, fmt.Errorf("unknown feature %q: use one of %s", u.Feature, featureList())
 		}
-		prev, seen := out[u.Feature]
-		if seen && d.Needs == "" && u.Feature != BasicLogs {
+		i := slices.IndexFunc(out, func(o Use) bool { return o.Feature == u.Feature })
+		if i < 0 {
+			out = append(out, u)
+			continue
+		}
+		if d.Needs == "" && u.Feature != BasicLogs {
 			return nil, fmt.Errorf("feature %q given twice: give each feature once", u.Feature)
 		}
-		prev.Feature = u.Feature
-		prev.Resources = appendNew(prev.Resources, u.Resources...)
-		prev.Keys = appendNew(prev.Keys, u.Keys...)
-		prev.AccessPoints = appendNew(prev.AccessPoints, u.AccessPoints...)
-		prev.Secrets = appendNew(prev.Secrets, u.Secrets...)
-		prev.Parameters = appendNew(prev.Parameters, u.Parameters...)
-		prev.Topics = appendNew(prev.Topics, u.Topics...)
-		prev.Groups = appendNew(prev.Groups, u.Groups...)
+		// Clip, so that appending never writes into the caller's arrays.
+		prev := &out[i]
+		prev.Resources = appendNew(slices.Clip(prev.Resources), u.Resources...)
+		prev.Keys = appendNew(slices.Clip(prev.Keys), u.Keys...)
+		prev.AccessPoints = appendNew(slices.Clip(prev.AccessPoints), u.AccessPoints...)
+		prev.Secrets = appendNew(slices.Clip(prev.Secrets), u.Secrets...)
+		prev.Parameters = appendNew(slices.Clip(prev.Parameters), u.Parameters...)
+		prev.Topics = appendNew(slices.Clip(prev.Topics), u.Topics...)
+		prev.Groups = appendNew(slices.Clip(prev.Groups), u.Groups...)
 		prev.InVPC = prev.InVPC || u.InVPC
-		out[u.Feature] = prev
 	}
-	replaced := false
-	for id := range out {
-		for _, c := range byID[id].Conflicts {
-			if _, ok := out[c]; ok {
-				return nil, fmt.Errorf("features %q and %q conflict: %q already grants what %q does, give only %q", c, id, c, id, c)
+	has := func(id ID) bool { return slices.ContainsFunc(out, func(u Use) bool { return u.Feature == id }) }
+	replaced := slices.ContainsFunc(out, func(u Use) bool { return len(byID[u.Feature].Replaces) > 0 })
+	if !replaced && !has(BasicLogs) {
+		out = append(out, Use{Feature: BasicLogs})
+	}
+	slices.SortFunc(out, func(a, b Use) int { return position[a.Feature] - position[b.Feature] })
+	for _, u := range out {
+		d := byID[u.Feature]
+		for _, c := range d.Conflicts {
+			if has(c) {
+				return nil, fmt.Errorf("features %q and %q conflict: %q already grants what %q does, give only %q", c, d.ID, c, d.ID, c)
 			}
 		}
-		if len(byID[id].Replaces) > 0 {
-			replaced = true
-		}
 	}
-	for id := range out {
-		for _, r := range byID[id].Replaces {
-			delete(out, r)
+	if replaced {
+		var gone []ID
+		for _, u := range out {
+			gone = append(gone, byID[u.Feature].Replaces...)
 		}
-	}
-	if !replaced {
-		out[BasicLogs] = Use{Feature: BasicLogs}
+		out = slices.DeleteFunc(out, func(u Use) bool { return slices.Contains(gone, u.Feature) })
 	}
 	return out, nil
 }
@@ -307,7 +313,7 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
 	}
 	if (d.ID == BasicLogs || d.ID == Durable) && len(c.logGroups) == 0 {
-		return fmt.Errorf("least-privilege mode needs the function's log group to scope logs to: set FunctionNames (the log group is /aws/lambda/<name>) or LogGroups")
+		return fmt.Errorf("least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group")
 	}
 	if d.ID == Durable && len(c.functionNames) == 0 {
 		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
@@ -337,23 +343,23 @@ func checkOptions(r *Request) error {
 		}
 	}
 	if r.RoleName != "" && !IsToken(r.RoleName) {
-		if len(r.RoleName) > MaxRoleNameLen {
-			return fmt.Errorf("role name %q is %d characters: IAM allows at most %d", r.RoleName, len(r.RoleName), MaxRoleNameLen)
+		if n := utf8.RuneCountInString(r.RoleName); n > MaxRoleNameLen {
+			return fmt.Errorf("role name %q is %d characters: IAM allows at most %d", r.RoleName, n, MaxRoleNameLen)
 		}
 		if !roleNameRE.MatchString(r.RoleName) {
 			return fmt.Errorf("role name %q has characters IAM does not allow: use letters, digits and +=,.@_-", r.RoleName)
 		}
 	}
 	if r.Path != "" && !IsToken(r.Path) {
-		if len(r.Path) > MaxPathLen {
-			return fmt.Errorf("path %q is %d characters: IAM allows at most %d", r.Path, len(r.Path), MaxPathLen)
+		if n := utf8.RuneCountInString(r.Path); n > MaxPathLen {
+			return fmt.Errorf("path %q is %d characters: IAM allows at most %d", r.Path, n, MaxPathLen)
 		}
 		if !pathRE.MatchString(r.Path) {
 			return fmt.Errorf("path %q is not valid: a path starts and ends with / and holds printable ASCII, e.g. /service/", r.Path)
 		}
 	}
-	if len(r.Description) > MaxDescriptionLen {
-		return fmt.Errorf("description is %d characters: IAM allows at most %d", len(r.Description), MaxDescriptionLen)
+	if n := utf8.RuneCountInString(r.Description); n > MaxDescriptionLen {
+		return fmt.Errorf("description is %d characters: IAM allows at most %d", n, MaxDescriptionLen)
 	}
 	if !IsToken(r.Description) && !descriptionRE.MatchString(r.Description) {
 		return fmt.Errorf("description %q has characters IAM does not allow: use printable Latin-1 text", r.Description)
@@ -379,10 +385,10 @@ func checkOptions(r *Request) error {
 	}
 	for _, k := range slices.Sorted(maps.Keys(r.Tags)) {
 		v := r.Tags[k]
-		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || !tagKeyRE.MatchString(k) {
-			return fmt.Errorf("tag key %q is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:", k)
+		if k == "" || utf8.RuneCountInString(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || !tagKeyRE.MatchString(k) {
+			return fmt.Errorf(`tag key %q is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, and do not start it with "aws:"`, k)
 		}
-		if len(v) > 256 || !tagKeyRE.MatchString(v) {
+		if utf8.RuneCountInString(v) > 256 || !tagKeyRE.MatchString(v) {
 			return fmt.Errorf("tag %q value %q is not valid: use up to 256 letters, digits, spaces and _.:/=+-@", k, v)
 		}
 	}
@@ -433,7 +439,7 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 		sids[s.Sid] = true
 	}
 	for i, s := range stmts {
-		where := fmt.Sprintf("statement %d", i)
+		where := fmt.Sprintf("Statements[%d]", i)
 		if s.Sid != "" {
 			where = fmt.Sprintf("statement %q", s.Sid)
 			if !sidRE.MatchString(s.Sid) {
@@ -460,7 +466,7 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 		}
 		for _, c := range s.Conditions {
 			if c.Operator == "" || c.Key == "" || len(c.Values) == 0 {
-				return fmt.Errorf("%s: condition %+v is incomplete: give an operator, a key and at least one value", where, c)
+				return fmt.Errorf("%s: condition (operator %q, key %q, values %q) is incomplete: give an operator, a key and at least one value", where, c.Operator, c.Key, c.Values)
 			}
 		}
 		p.Statements = append(p.Statements, s)

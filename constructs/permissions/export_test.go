@@ -1,0 +1,12 @@
+package permissions
+
+import "slices"
+
+// AddConflict makes feature a conflict with b until the returned function restores the
+// catalog, so that tests can check rules no current row needs (two conflicting pairs at once).
+func AddConflict(a, b ID) (restore func()) {
+	d := byID[a]
+	old := d.Conflicts
+	d.Conflicts = append(slices.Clip(old), b)
+	return func() { d.Conflicts = old }
+}
