@@ -81,8 +81,7 @@ func compatibleUses(keep func(permissions.Definition) bool) []permissions.Use {
 }
 
 // leastPrivilegePlans are the least-privilege plans of every catalog feature alone, and of
-// compatible features on one role, by name. All features at once would not fit the inline
-// quota.
+// compatible features on one role (statements several features need merged), by name.
 func leastPrivilegePlans(t *testing.T) map[string]permissions.Plan {
 	t.Helper()
 	out := map[string]permissions.Plan{}
@@ -95,6 +94,7 @@ func leastPrivilegePlans(t *testing.T) map[string]permissions.Plan {
 	}
 	out["features with a managed policy"] = mustResolve(t, permissions.Request{Uses: compatibleUses(hasManagedPolicy), LeastPrivilege: true, FunctionNames: []string{"orders"}})
 	out["features without a managed policy"] = mustResolve(t, permissions.Request{Uses: compatibleUses(noManagedPolicy), LeastPrivilege: true, FunctionNames: []string{"orders"}})
+	out["every feature"] = mustResolve(t, permissions.Request{Uses: compatibleUses(func(permissions.Definition) bool { return true }), LeastPrivilege: true, FunctionNames: []string{"orders"}})
 	return out
 }
 

@@ -101,8 +101,13 @@ type Plan struct {
 	ManagedPolicies []AttachedPolicy
 	// CustomerManagedPolicyARNs are the user's customer managed policies.
 	CustomerManagedPolicyARNs []string
-	// Statements are the inline statements, in catalog order then the user's.
+	// Statements are the inline statements, in catalog order then the user's. A statement
+	// several features need appears once, and features' statements on the same resources (or
+	// with the same actions) and conditions are one statement, under the first one's Sid.
 	Statements []Statement
+	// Sources maps the Sid of each feature's statement to the features that need it, in
+	// catalog order: where a permission comes from. The user's statements are not in it.
+	Sources map[string][]ID
 	// Wildcards are the statements on "*" and why: every one, the user's included.
 	Wildcards []Wildcard
 	// Warnings are advisories (a dropped managed policy, for example).
@@ -146,6 +151,7 @@ func Resolve(req Request) (Plan, error) {
 		}
 	}
 	p := Plan{Trust: []string{LambdaPrincipal}, MaxManagedPolicies: req.MaxManagedPolicies}
+	var owners []ID // the feature of each statement
 	for _, u := range uses {
 		d := byID[u.Feature]
 		if err := checkResources(d, u, req.LeastPrivilege, c); err != nil {
@@ -153,6 +159,7 @@ func Resolve(req Request) (Plan, error) {
 		}
 		p.Features = append(p.Features, d.ID)
 		p.Trust = appendNew(p.Trust, d.Trust...)
+		n := len(p.Statements)
 		if !req.LeastPrivilege && d.Policy.Name != "" {
 			p.ManagedPolicies = append(p.ManagedPolicies, AttachedPolicy{d.Policy, d.ID})
 		} else {
@@ -161,7 +168,11 @@ func Resolve(req Request) (Plan, error) {
 		if d.Extra != nil {
 			p.Statements = append(p.Statements, d.Extra(u, c)...)
 		}
+		for range len(p.Statements) - n {
+			owners = append(owners, d.ID)
+		}
 	}
+	p.Statements, p.Sources = mergeStatements(p.Statements, owners)
 	for _, t := range req.Trust {
 		if !slices.Contains(p.Trust, t) {
 			p.Trust = append(p.Trust, t)

@@ -86,14 +86,11 @@ func scopedDynamoDBStreams(u Use, _ *context) []Statement {
 }
 
 func scopedMSK(u Use, _ *context) []Statement {
-	enis := []string{ARN("ec2", "network-interface/*"), ARN("ec2", "subnet/*"), ARN("ec2", "security-group/*")}
 	out := []Statement{
 		stmt("MSKDescribeCluster", u.Resources, "kafka:DescribeCluster", "kafka:DescribeClusterV2"),
 		stmt("MSKBootstrapBrokers", allResources, "kafka:GetBootstrapBrokers"),
-		stmt("MSKNetworkInterfaces", enis, "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"),
-		stmt("MSKDescribeNetwork", allResources, "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"),
 	}
-	return out
+	return append(out, networkInterfaces("MSK")...)
 }
 
 func scopedInsights(Use, *context) []Statement {
