@@ -252,7 +252,7 @@ func TestBadInputPanicsWithPathValueAndFix(t *testing.T) {
 		{"fails if features conflict", executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.VPC(), executionrole.VPCNetworkInterfaces()}},
 			`execrole: Test/Role: features "vpc" and "vpc-network-interfaces" conflict: "vpc" already grants what "vpc-network-interfaces" does, give only "vpc"`},
 		{"fails if a statement action is malformed", executionrole.ExecutionRoleProps{Statements: []permissions.Statement{{Actions: []string{"s3GetObject"}, Resources: []string{"*"}}}},
-			`execrole: Test/Role: Statements[0]: action "s3GetObject" is not of the form service:Action: write it like s3:GetObject or s3:Get*`},
+			`execrole: Test/Role: statement at Statements[0]: action "s3GetObject" is not of the form service:Action: write it like s3:GetObject or s3:Get*`},
 		{"fails if a tag key is reserved", executionrole.ExecutionRoleProps{Tags: map[string]string{"aws:owner": "x"}},
 			`execrole: Test/Role: tag key "aws:owner" is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, and do not start it with "aws:"`},
 	}

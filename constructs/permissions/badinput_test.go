@@ -414,7 +414,7 @@ func TestResolveRejectsBadInput(t *testing.T) {
 		{
 			name: "fails if a statement without sid has no actions, naming it by index",
 			give: permissions.Request{Statements: append(readBucket(func(*permissions.Statement) {}), permissions.Statement{Resources: []string{"*"}})},
-			want: "Statements[1] has no actions: list the actions it allows, e.g. s3:GetObject",
+			want: "statement at Statements[1] has no actions: list the actions it allows, e.g. s3:GetObject",
 		},
 		{
 			name: "fails if a condition has no key",

@@ -450,7 +450,7 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 		sids[s.Sid] = true
 	}
 	for i, s := range stmts {
-		where := fmt.Sprintf("Statements[%d]", i)
+		where := fmt.Sprintf("statement at Statements[%d]", i)
 		if s.Sid != "" {
 			where = fmt.Sprintf("statement %q", s.Sid)
 			if !sidRE.MatchString(s.Sid) {
