@@ -111,12 +111,14 @@ type Definition struct {
 	NeedsSecret string
 	// Trust lists service principals the role must also trust.
 	Trust []string
-	// Scoped returns the feature's least-privilege statements for one use; for a feature
-	// with no managed policy, its statements in both modes.
-	Scoped func(u Use, c *context) []Statement
-	// Extra returns statements the feature needs in both modes beyond its managed policy:
-	// kms:Decrypt on customer managed keys, credentials, Kafka authorization.
-	Extra func(u Use, c *context) []Statement
+	// Scoped appends to out the feature's least-privilege statements for one use; for a
+	// feature with no managed policy, its statements in both modes.
+	Scoped func(out []Statement, u Use, c *context) []Statement
+	// Extra appends the statements the feature needs in both modes beyond its managed
+	// policy: kms:Decrypt on customer managed keys, credentials, Kafka authorization.
+	Extra func(out []Statement, u Use, c *context) []Statement
+
+	position int // index in Catalog
 }
 
 var allResources = []string{"*"}
@@ -172,7 +174,7 @@ var Catalog = []Definition{
 		Doc:    "Sends trace segments and telemetry to X-Ray and reads sampling rules (xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries). X-Ray supports no resource-level permissions: Resource is \"*\" in both modes.",
 		Policy: ManagedPolicy{"AWSXRayDaemonWriteAccess", "/"},
 		Grants: []Statement{stmt("", allResources, xrayActions...)},
-		Scoped: func(Use, *context) []Statement { return []Statement{stmt("Tracing", allResources, xrayActions...)} },
+		Scoped: scopedTracing,
 	},
 	{
 		ID:     VPC,
@@ -335,13 +337,13 @@ var Catalog = []Definition{
 		ID: EnvironmentKey, Title: "Environment variables KMS key",
 		Doc:   "Decrypts the function's environment variables (kms:Decrypt) with the given customer managed key.",
 		Needs: "the key (EnvironmentKey(key))", NeedsAlways: true, Shape: keyShape,
-		Scoped: func(u Use, _ *context) []Statement { return decryptStatements("EnvironmentDecrypt", u.Resources) },
+		Scoped: scopedEnvironmentKey,
 	},
 	{
 		ID: Edge, Title: "Lambda@Edge",
 		Doc:    "Trusts edgelambda.amazonaws.com as well as lambda.amazonaws.com. Replicas log in the region that ran them: least-privilege logs go to /aws/lambda/us-east-1.<name> in every region.",
 		Trust:  []string{"edgelambda.amazonaws.com"},
-		Scoped: func(Use, *context) []Statement { return nil },
+		Scoped: func(out []Statement, _ Use, _ *context) []Statement { return out },
 	},
 	{
 		ID: ParametersAndSecrets, Title: "Parameters and Secrets extension",
@@ -357,16 +359,8 @@ var ownAccount = []Condition{{Operator: "StringEquals", Key: "aws:ResourceAccoun
 var byID = func() map[ID]*Definition {
 	m := make(map[ID]*Definition, len(Catalog))
 	for i := range Catalog {
+		Catalog[i].position = i
 		m[Catalog[i].ID] = &Catalog[i]
-	}
-	return m
-}()
-
-// position is each feature's index in Catalog.
-var position = func() map[ID]int {
-	m := make(map[ID]int, len(Catalog))
-	for i, d := range Catalog {
-		m[d.ID] = i
 	}
 	return m
 }()

@@ -13,18 +13,19 @@ import "slices"
 // place and Sid; sources maps each Sid to the features whose statements it holds, in
 // catalog order.
 func mergeStatements(stmts []Statement, owners []ID) ([]Statement, map[string][]ID) {
-	out := make([]Statement, 0, len(stmts))
+	out := stmts[:0] // written behind the reading
 	from := make([][]ID, 0, len(stmts))
-	for j, s := range stmts {
+	for j := range stmts {
+		s := &stmts[j]
 		i := -1
 		for k := range out {
-			if from[k][0] != owners[j] && mergeable(out[k], s) {
+			if from[k][0] != owners[j] && mergeable(&out[k], s) {
 				i = k
 				break
 			}
 		}
 		if i < 0 {
-			out = append(out, s)
+			out = append(out, *s)
 			from = append(from, owners[j:j+1:j+1])
 			continue
 		}
@@ -45,18 +46,17 @@ func mergeStatements(stmts []Statement, owners []ID) ([]Statement, map[string][]
 
 // mergeable reports whether a and b can be one statement: the same conditions, and the same
 // resources or the same actions.
-func mergeable(a, b Statement) bool {
+func mergeable(a, b *Statement) bool {
 	return sameConditions(a.Conditions, b.Conditions) && (sameSet(a.Resources, b.Resources) || sameSet(a.Actions, b.Actions))
 }
 
+// sameSet reports whether a and b, lists without repeats, hold the same values.
 func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
 	for _, s := range a {
 		if !slices.Contains(b, s) {
-			return false
-		}
-	}
-	for _, s := range b {
-		if !slices.Contains(a, s) {
 			return false
 		}
 	}

@@ -150,7 +150,10 @@ func Resolve(req Request) (Plan, error) {
 			c.logGroups = append(c.logGroups, "/aws/lambda/"+f)
 		}
 	}
-	p := Plan{Trust: []string{LambdaPrincipal}, MaxManagedPolicies: req.MaxManagedPolicies}
+	p := Plan{Trust: []string{LambdaPrincipal}, MaxManagedPolicies: req.MaxManagedPolicies, Features: make([]ID, 0, len(uses))}
+	if req.LeastPrivilege {
+		p.Statements = make([]Statement, 0, 3*len(uses)+len(req.Statements)) // features have 1 to 6
+	}
 	var owners []ID // the feature of each statement
 	for _, u := range uses {
 		d := byID[u.Feature]
@@ -163,15 +166,16 @@ func Resolve(req Request) (Plan, error) {
 		if !req.LeastPrivilege && d.Policy.Name != "" {
 			p.ManagedPolicies = append(p.ManagedPolicies, AttachedPolicy{d.Policy, d.ID})
 		} else {
-			p.Statements = append(p.Statements, d.Scoped(u, c)...)
+			p.Statements = d.Scoped(p.Statements, u, c)
 		}
 		if d.Extra != nil {
-			p.Statements = append(p.Statements, d.Extra(u, c)...)
+			p.Statements = d.Extra(p.Statements, u, c)
 		}
 		for range len(p.Statements) - n {
 			owners = append(owners, d.ID)
 		}
 	}
+	dedupeStatements(p.Statements)
 	p.Statements, p.Sources = mergeStatements(p.Statements, owners)
 	for _, t := range req.Trust {
 		if !slices.Contains(p.Trust, t) {
@@ -185,7 +189,7 @@ func Resolve(req Request) (Plan, error) {
 	if err := addUserStatements(&p, req.Statements); err != nil {
 		return Plan{}, err
 	}
-	p.Statements = dedupeStatements(p.Statements)
+	dedupeStatements(p.Statements[features:])
 	if err := fitQuotas(&p); err != nil {
 		return Plan{}, err
 	}
@@ -218,7 +222,12 @@ func mergeUses(in []Use) ([]Use, error) {
 		}
 		i := slices.IndexFunc(out, func(o Use) bool { return o.Feature == u.Feature })
 		if i < 0 {
-			out = append(out, u)
+			// Insert in catalog order.
+			at := slices.IndexFunc(out, func(o Use) bool { return byID[o.Feature].position > d.position })
+			if at < 0 {
+				at = len(out)
+			}
+			out = slices.Insert(out, at, u)
 			continue
 		}
 		if d.Needs == "" && u.Feature != BasicLogs {
@@ -238,9 +247,8 @@ func mergeUses(in []Use) ([]Use, error) {
 	has := func(id ID) bool { return slices.ContainsFunc(out, func(u Use) bool { return u.Feature == id }) }
 	replaced := slices.ContainsFunc(out, func(u Use) bool { return len(byID[u.Feature].Replaces) > 0 })
 	if !replaced && !has(BasicLogs) {
-		out = append(out, Use{Feature: BasicLogs})
+		out = slices.Insert(out, 0, Use{Feature: BasicLogs}) // first in the catalog
 	}
-	slices.SortFunc(out, func(a, b Use) int { return position[a.Feature] - position[b.Feature] })
 	for _, u := range out {
 		d := byID[u.Feature]
 		for _, c := range d.Conflicts {
@@ -279,10 +287,9 @@ func appendNew(dst []string, src ...string) []string {
 // checkResources validates a feature's resources and, in least-privilege mode, that it has
 // what its statements are scoped to.
 func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error {
-	where := fmt.Sprintf("feature %q: ", d.ID)
 	for _, r := range u.Resources {
 		if d.Shape != nil {
-			if err := d.Shape.check(r, where, ""); err != nil {
+			if err := d.Shape.check(r, d.ID, ""); err != nil {
 				return err
 			}
 			continue
@@ -302,7 +309,7 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 		label  string
 	}{{u.Keys, keyShape, "key "}, {u.AccessPoints, accessPointShape, "access point "}, {u.Secrets, secretShape, "secret "}, {u.Parameters, parameterShape, "parameter "}} {
 		for _, v := range field.values {
-			if err := field.shape.check(v, where, field.label); err != nil {
+			if err := field.shape.check(v, d.ID, field.label); err != nil {
 				return err
 			}
 		}
@@ -394,18 +401,29 @@ func checkOptions(r *Request) error {
 	if len(r.Tags) > MaxTags {
 		return fmt.Errorf("%d tags: IAM allows at most %d on a role", len(r.Tags), MaxTags)
 	}
-	for _, k := range slices.Sorted(maps.Keys(r.Tags)) {
-		v := r.Tags[k]
+	if err := checkTags(r.Tags); err != nil {
+		return err
+	}
+	for _, t := range r.Trust {
+		if !strings.HasSuffix(t, ".amazonaws.com") {
+			return fmt.Errorf("trusted service %q is not a service principal: give a name such as edgelambda.amazonaws.com", t)
+		}
+	}
+	return nil
+}
+
+// checkTags checks tags in key order, so that of several bad tags the same is reported.
+func checkTags(tags map[string]string) error {
+	if len(tags) == 0 {
+		return nil
+	}
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		v := tags[k]
 		if k == "" || utf8.RuneCountInString(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || !tagKeyRE.MatchString(k) {
 			return fmt.Errorf(`tag key %q is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, and do not start it with "aws:"`, k)
 		}
 		if utf8.RuneCountInString(v) > 256 || !tagKeyRE.MatchString(v) {
 			return fmt.Errorf("tag %q value %q is not valid: use up to 256 letters, digits, spaces and _.:/=+-@", k, v)
-		}
-	}
-	for _, t := range r.Trust {
-		if !strings.HasSuffix(t, ".amazonaws.com") {
-			return fmt.Errorf("trusted service %q is not a service principal: give a name such as edgelambda.amazonaws.com", t)
 		}
 	}
 	return nil
@@ -445,10 +463,11 @@ func addUserPolicies(p *Plan, r *Request) error {
 }
 
 func addUserStatements(p *Plan, stmts []Statement) error {
-	sids := map[string]bool{}
-	for _, s := range p.Statements {
-		sids[s.Sid] = true
+	if len(stmts) == 0 {
+		return nil
 	}
+	// The features' Sids are the keys of p.Sources.
+	sids := make(map[string]bool, len(stmts))
 	for i, s := range stmts {
 		where := fmt.Sprintf("statement at Statements[%d]", i)
 		if s.Sid != "" {
@@ -456,7 +475,7 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 			if !sidRE.MatchString(s.Sid) {
 				return fmt.Errorf("%s: sid has characters IAM does not allow: use letters and digits only", where)
 			}
-			if sids[s.Sid] {
+			if _, feature := p.Sources[s.Sid]; feature || sids[s.Sid] {
 				return fmt.Errorf("%s: sid is used twice in the role's policy: give each statement its own sid", where)
 			}
 			sids[s.Sid] = true
@@ -485,13 +504,24 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 	return nil
 }
 
-// dedupeStatements removes repeated actions and resources within each statement.
-func dedupeStatements(in []Statement) []Statement {
-	var out []Statement
-	for _, s := range in {
-		s.Actions = appendNew(nil, s.Actions...)
-		s.Resources = appendNew(nil, s.Resources...)
-		out = append(out, s)
+// dedupeStatements removes repeated actions and resources within each statement, replacing
+// only the lists that have any.
+func dedupeStatements(stmts []Statement) {
+	for i, s := range stmts {
+		if hasRepeats(s.Actions) {
+			stmts[i].Actions = appendNew(nil, s.Actions...)
+		}
+		if hasRepeats(s.Resources) {
+			stmts[i].Resources = appendNew(nil, s.Resources...)
+		}
 	}
-	return out
+}
+
+func hasRepeats(v []string) bool {
+	for i := 1; i < len(v); i++ {
+		if slices.Contains(v[:i], v[i]) {
+			return true
+		}
+	}
+	return false
 }

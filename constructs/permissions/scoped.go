@@ -10,15 +10,34 @@ type context struct {
 	edge             bool // Lambda@Edge: logs in every region
 }
 
-func decryptStatements(sid string, keys []string) []Statement {
-	if len(keys) == 0 {
-		return nil
-	}
-	return []Statement{stmt(sid, keys, "kms:Decrypt")}
+// The statements of least-privilege mode are templates: a Sid and actions, fixed, and
+// resources that are either fixed too or given by on(template, resources) for one use. Their
+// lists are shared, never written to, so planning a role allocates little.
+
+// on is template t applied to resources.
+func on(t Statement, resources []string) Statement {
+	t.Resources = resources
+	return t
 }
 
-func scopedLogs(_ Use, c *context) []Statement {
-	var groups []string
+// decrypt is kms:Decrypt with a Sid, for customer managed keys.
+func decrypt(sid string) Statement { return stmt(sid, nil, "kms:Decrypt") }
+
+// appendDecrypt appends template t on keys, if there are any.
+func appendDecrypt(out []Statement, t Statement, keys []string) []Statement {
+	if len(keys) == 0 {
+		return out
+	}
+	return append(out, on(t, keys))
+}
+
+var (
+	logsWrite       = stmt("Logs", nil, "logs:CreateLogStream", "logs:PutLogEvents")
+	logsCreateGroup = stmt("LogsCreateGroup", nil, "logs:CreateLogGroup")
+)
+
+func scopedLogs(out []Statement, _ Use, c *context) []Statement {
+	groups := make([]string, 0, len(c.logGroups))
 	for _, g := range c.logGroups {
 		if c.edge {
 			groups = append(groups, "arn:"+Partition+":logs:*:"+AccountID+":log-group:"+g+":*")
@@ -26,92 +45,132 @@ func scopedLogs(_ Use, c *context) []Statement {
 		}
 		groups = append(groups, LogGroupARN(g))
 	}
-	out := []Statement{stmt("Logs", groups, "logs:CreateLogStream", "logs:PutLogEvents")}
 	// A Lambda@Edge replica creates its log group in whichever region runs it, even when the
 	// stack creates the group in us-east-1.
 	if !c.logGroupsCreated || c.edge {
-		out = append([]Statement{stmt("LogsCreateGroup", groups, "logs:CreateLogGroup")}, out...)
+		out = append(out, on(logsCreateGroup, groups))
 	}
-	return out
+	return append(out, on(logsWrite, groups))
 }
 
-func scopedDurable(u Use, c *context) []Statement {
-	var fns []string
+var durableExecution = stmt("DurableExecution", nil, "lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState")
+
+func scopedDurable(out []Statement, u Use, c *context) []Statement {
+	fns := make([]string, 0, len(c.functionNames))
 	for _, f := range c.functionNames {
 		// A durable execution is a sub-resource of a function version: name:qualifier/durable-execution/...
 		fns = append(fns, ARN("lambda", "function:"+f+":*"))
 	}
-	return append(scopedLogs(u, c), stmt("DurableExecution", fns, "lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"))
+	return append(scopedLogs(out, u, c), on(durableExecution, fns))
 }
 
-func scopedVPC(_ Use, c *context) []Statement {
-	subnets, groups := c.subnets, c.securityGroups
-	if len(subnets) == 0 {
-		subnets = []string{ARN("ec2", "subnet/*")}
+var tracing = stmt("Tracing", allResources, xrayActions...)
+
+func scopedTracing(out []Statement, _ Use, _ *context) []Statement { return append(out, tracing) }
+
+// ARN patterns of the EC2 resources a function's network interfaces involve, in the role's
+// region and account: the interfaces Lambda creates, and any subnet and security group.
+var (
+	regionNetworkInterfaces = []string{ARN("ec2", "network-interface/*")}
+	regionSubnets           = []string{ARN("ec2", "subnet/*")}
+	regionSecurityGroups    = []string{ARN("ec2", "security-group/*")}
+	// regionAttach is what ec2:CreateNetworkInterface acts on: the interface, its subnet and
+	// its security groups.
+	regionAttach = concat(regionNetworkInterfaces, regionSubnets, regionSecurityGroups)
+)
+
+var (
+	vpcCreateNetworkInterface = stmt("VPCCreateNetworkInterface", regionAttach, "ec2:CreateNetworkInterface")
+	vpcManage                 = stmt("VPCManageNetworkInterfaces", regionNetworkInterfaces, "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses")
+	vpcDescribe               = stmt("VPCDescribe", allResources, "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets")
+)
+
+func scopedVPC(out []Statement, _ Use, c *context) []Statement {
+	create := vpcCreateNetworkInterface
+	if len(c.subnets)+len(c.securityGroups) > 0 {
+		subnets, groups := c.subnets, c.securityGroups
+		if len(subnets) == 0 {
+			subnets = regionSubnets
+		}
+		if len(groups) == 0 {
+			groups = regionSecurityGroups
+		}
+		create = on(create, concat(regionNetworkInterfaces, subnets, groups))
 	}
-	if len(groups) == 0 {
-		groups = []string{ARN("ec2", "security-group/*")}
-	}
-	enis := []string{ARN("ec2", "network-interface/*")}
-	return []Statement{
-		stmt("VPCCreateNetworkInterface", concat(enis, subnets, groups), "ec2:CreateNetworkInterface"),
-		stmt("VPCManageNetworkInterfaces", enis, "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"),
-		stmt("VPCDescribe", allResources, "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"),
-	}
+	return append(out, create, vpcManage, vpcDescribe)
 }
 
-func scopedSQS(u Use, _ *context) []Statement {
-	return []Statement{stmt("SQSPoll", u.Resources, "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")}
+var sqsPoll = stmt("SQSPoll", nil, "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")
+
+func scopedSQS(out []Statement, u Use, _ *context) []Statement {
+	return append(out, on(sqsPoll, u.Resources))
 }
 
-func scopedKinesis(u Use, _ *context) []Statement {
-	var consumers []string
+var (
+	kinesisRead      = stmt("KinesisRead", nil, "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards")
+	kinesisSubscribe = stmt("KinesisSubscribe", nil, "kinesis:SubscribeToShard")
+	kinesisList      = stmt("KinesisList", allResources, "kinesis:ListStreams")
+)
+
+func scopedKinesis(out []Statement, u Use, _ *context) []Statement {
+	consumers := make([]string, 0, len(u.Resources))
 	for _, s := range u.Resources {
 		consumers = append(consumers, s+"/consumer/*")
 	}
-	out := []Statement{
-		stmt("KinesisRead", u.Resources, "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"),
-		stmt("KinesisSubscribe", consumers, "kinesis:SubscribeToShard"),
-		stmt("KinesisList", allResources, "kinesis:ListStreams"),
-	}
-	return out
+	return append(out, on(kinesisRead, u.Resources), on(kinesisSubscribe, consumers), kinesisList)
 }
 
-func scopedDynamoDBStreams(u Use, _ *context) []Statement {
-	out := []Statement{
-		stmt("DynamoDBStreamsRead", u.Resources, "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
-		stmt("DynamoDBStreamsList", allResources, "dynamodb:ListStreams"),
-	}
-	return out
+var (
+	dynamoDBStreamsRead = stmt("DynamoDBStreamsRead", nil, "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
+	dynamoDBStreamsList = stmt("DynamoDBStreamsList", allResources, "dynamodb:ListStreams")
+)
+
+func scopedDynamoDBStreams(out []Statement, u Use, _ *context) []Statement {
+	return append(out, on(dynamoDBStreamsRead, u.Resources), dynamoDBStreamsList)
 }
 
-func scopedMSK(u Use, _ *context) []Statement {
-	out := []Statement{
-		stmt("MSKDescribeCluster", u.Resources, "kafka:DescribeCluster", "kafka:DescribeClusterV2"),
-		stmt("MSKBootstrapBrokers", allResources, "kafka:GetBootstrapBrokers"),
-	}
-	return append(out, networkInterfaces("MSK")...)
+var (
+	mskDescribeCluster = stmt("MSKDescribeCluster", nil, "kafka:DescribeCluster", "kafka:DescribeClusterV2")
+	mskBootstrap       = stmt("MSKBootstrapBrokers", allResources, "kafka:GetBootstrapBrokers")
+	mskNetwork         = networkInterfaces("MSK")
+)
+
+func scopedMSK(out []Statement, u Use, _ *context) []Statement {
+	out = append(out, on(mskDescribeCluster, u.Resources), mskBootstrap)
+	return append(out, mskNetwork...)
 }
 
-func scopedInsights(Use, *context) []Statement {
-	group := []string{LogGroupARN("/aws/lambda-insights")}
-	return []Statement{
-		stmt("InsightsCreateLogGroup", group, "logs:CreateLogGroup"),
-		stmt("InsightsLogs", group, "logs:CreateLogStream", "logs:PutLogEvents"),
-	}
-}
+var (
+	insightsLogGroup           = []string{LogGroupARN("/aws/lambda-insights")}
+	applicationSignalsLogGroup = []string{LogGroupARN("/aws/application-signals/data")}
 
-func scopedApplicationSignals(Use, *context) []Statement {
-	return []Statement{
+	insights = []Statement{
+		stmt("InsightsCreateLogGroup", insightsLogGroup, "logs:CreateLogGroup"),
+		stmt("InsightsLogs", insightsLogGroup, "logs:CreateLogStream", "logs:PutLogEvents"),
+	}
+	applicationSignals = []Statement{
 		{Sid: "ApplicationSignalsTraces", Actions: []string{"xray:PutTraceSegments"}, Resources: allResources, Conditions: ownAccount},
-		stmt("ApplicationSignalsLogs", []string{LogGroupARN("/aws/application-signals/data")}, logsActions...),
+		stmt("ApplicationSignalsLogs", applicationSignalsLogGroup, logsActions...),
 	}
+)
+
+func scopedInsights(out []Statement, _ Use, _ *context) []Statement {
+	return append(out, insights...)
 }
 
-func scopedEFS(u Use, _ *context) []Statement {
-	s := stmt("EFSReadWrite", u.Resources, "elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite")
+func scopedApplicationSignals(out []Statement, _ Use, _ *context) []Statement {
+	return append(out, applicationSignals...)
+}
+
+var (
+	efsReadWrite      = stmt("EFSReadWrite", nil, "elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite")
+	efsDescribeMounts = stmt("EFSDescribeMountTargets", nil, "elasticfilesystem:DescribeMountTargets")
+)
+
+func scopedEFS(out []Statement, u Use, _ *context) []Statement {
+	s := on(efsReadWrite, u.Resources)
 	if len(u.AccessPoints) > 0 {
 		s.Conditions = []Condition{{Operator: "StringEquals", Key: "elasticfilesystem:AccessPointArn", Values: u.AccessPoints}}
 	}
-	return []Statement{s, stmt("EFSDescribeMountTargets", u.Resources, "elasticfilesystem:DescribeMountTargets")}
+	return append(out, s, on(efsDescribeMounts, u.Resources))
 }

@@ -4,8 +4,8 @@ import "strings"
 
 // The network-interface actions Lambda needs to reach an event source inside a VPC.
 var sourceENIActions = []Statement{
-	stmt("", []string{ARN("ec2", "network-interface/*"), ARN("ec2", "subnet/*"), ARN("ec2", "security-group/*")}, "ec2:CreateNetworkInterface"),
-	stmt("", []string{ARN("ec2", "network-interface/*")}, "ec2:DeleteNetworkInterface"),
+	stmt("", regionAttach, "ec2:CreateNetworkInterface"),
+	stmt("", regionNetworkInterfaces, "ec2:DeleteNetworkInterface"),
 	stmt("", allResources, "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"),
 }
 
@@ -23,85 +23,139 @@ func networkInterfaces(prefix string) []Statement {
 	return withSids(prefix, sourceENIActions, "CreateNetworkInterface", "DeleteNetworkInterface", "DescribeNetwork")
 }
 
-func secretStatements(sid string, u Use) []Statement {
-	var out []Statement
+// credentials are the statements that read a source's secret and decrypt it with its
+// customer managed key, with Sids prefixed by the feature's name.
+type credentials struct{ secret, decrypt Statement }
+
+func newCredentials(prefix string) credentials {
+	return credentials{stmt(prefix+"Secret", nil, "secretsmanager:GetSecretValue"), decrypt(prefix + "Decrypt")}
+}
+
+func (c credentials) append(out []Statement, u Use) []Statement {
 	if len(u.Secrets) > 0 {
-		out = append(out, stmt(sid+"Secret", u.Secrets, "secretsmanager:GetSecretValue"))
+		out = append(out, on(c.secret, u.Secrets))
 	}
-	return append(out, decryptStatements(sid+"Decrypt", u.Keys)...)
+	return appendDecrypt(out, c.decrypt, u.Keys)
 }
 
-func decryptExtra(sid string) func(Use, *context) []Statement {
-	return func(u Use, _ *context) []Statement { return decryptStatements(sid, u.Keys) }
+func decryptExtra(sid string) func([]Statement, Use, *context) []Statement {
+	t := decrypt(sid)
+	return func(out []Statement, u Use, _ *context) []Statement { return appendDecrypt(out, t, u.Keys) }
 }
 
-func scopedMQ(u Use, _ *context) []Statement {
-	out := []Statement{stmt("MQDescribeBroker", u.Resources, "mq:DescribeBroker")}
-	out = append(out, secretStatements("MQ", u)...)
-	return append(out, networkInterfaces("MQ")...)
+var (
+	mqDescribeBroker = stmt("MQDescribeBroker", nil, "mq:DescribeBroker")
+	mqCredentials    = newCredentials("MQ")
+	mqNetwork        = networkInterfaces("MQ")
+)
+
+func scopedMQ(out []Statement, u Use, _ *context) []Statement {
+	out = mqCredentials.append(append(out, on(mqDescribeBroker, u.Resources)), u)
+	return append(out, mqNetwork...)
 }
 
-func scopedKafka(u Use, _ *context) []Statement {
-	out := secretStatements("Kafka", u)
+var (
+	kafkaCredentials = newCredentials("Kafka")
+	kafkaNetwork     = networkInterfaces("Kafka")
+)
+
+func scopedKafka(out []Statement, u Use, _ *context) []Statement {
+	out = kafkaCredentials.append(out, u)
 	if u.InVPC {
-		out = append(out, networkInterfaces("Kafka")...)
+		out = append(out, kafkaNetwork...)
 	}
 	return out
 }
 
-func scopedDocumentDB(u Use, _ *context) []Statement {
-	out := []Statement{
-		stmt("DocumentDBDescribeCluster", u.Resources, "rds:DescribeDBClusters"),
-		stmt("DocumentDBDescribeParameters", []string{ARN("rds", "cluster-pg:*")}, "rds:DescribeDBClusterParameters"),
-		stmt("DocumentDBDescribeSubnetGroups", []string{ARN("rds", "subgrp:*")}, "rds:DescribeDBSubnetGroups"),
+// The cluster parameter groups and subnet groups of the role's region and account, which
+// Lambda describes for a DocumentDB source.
+var (
+	regionClusterParameterGroups = []string{ARN("rds", "cluster-pg:*")}
+	regionSubnetGroups           = []string{ARN("rds", "subgrp:*")}
+
+	docDBDescribeCluster = stmt("DocumentDBDescribeCluster", nil, "rds:DescribeDBClusters")
+	docDBDescribeGroups  = []Statement{
+		stmt("DocumentDBDescribeParameters", regionClusterParameterGroups, "rds:DescribeDBClusterParameters"),
+		stmt("DocumentDBDescribeSubnetGroups", regionSubnetGroups, "rds:DescribeDBSubnetGroups"),
 	}
-	out = append(out, secretStatements("DocumentDB", u)...)
-	return append(out, networkInterfaces("DocumentDB")...)
+	docDBCredentials = newCredentials("DocumentDB")
+	docDBNetwork     = networkInterfaces("DocumentDB")
+)
+
+func scopedDocumentDB(out []Statement, u Use, _ *context) []Statement {
+	out = append(append(out, on(docDBDescribeCluster, u.Resources)), docDBDescribeGroups...)
+	out = docDBCredentials.append(out, u)
+	return append(out, docDBNetwork...)
 }
 
-// sendTo grants action on the feature's resources, and what SSE-KMS needs of a sender:
-// kms:GenerateDataKey and kms:Decrypt on the target's key.
-func sendTo(sid, action string) func(Use, *context) []Statement {
-	return func(u Use, _ *context) []Statement {
-		out := []Statement{stmt(sid, u.Resources, action)}
+// encryptActions are what SSE-KMS needs of a sender on the target's key.
+var encryptActions = []string{"kms:GenerateDataKey", "kms:Decrypt"}
+
+// sendTo grants action on the feature's resources, and kms:GenerateDataKey and kms:Decrypt on
+// the target's customer managed key.
+func sendTo(sid, action string) func([]Statement, Use, *context) []Statement {
+	send, encrypt := stmt(sid, nil, action), stmt(sid+"Encrypt", nil, encryptActions...)
+	return func(out []Statement, u Use, _ *context) []Statement {
+		out = append(out, on(send, u.Resources))
 		if len(u.Keys) > 0 {
-			out = append(out, stmt(sid+"Encrypt", u.Keys, "kms:GenerateDataKey", "kms:Decrypt"))
+			out = append(out, on(encrypt, u.Keys))
 		}
 		return out
 	}
 }
 
-func scopedBucket(u Use, _ *context) []Statement {
-	var objects []string
+var (
+	bucketWrite   = stmt("DestinationBucketWrite", nil, "s3:PutObject")
+	bucketList    = stmt("DestinationBucketList", nil, "s3:ListBucket")
+	bucketEncrypt = stmt("DestinationBucketEncrypt", nil, encryptActions...)
+)
+
+func scopedBucket(out []Statement, u Use, _ *context) []Statement {
+	objects := make([]string, 0, len(u.Resources))
 	for _, b := range u.Resources {
 		objects = append(objects, b+"/*")
 	}
-	out := []Statement{
-		stmt("DestinationBucketWrite", objects, "s3:PutObject"),
-		stmt("DestinationBucketList", u.Resources, "s3:ListBucket"),
-	}
+	out = append(out, on(bucketWrite, objects), on(bucketList, u.Resources))
 	if len(u.Keys) > 0 {
-		out = append(out, stmt("DestinationBucketEncrypt", u.Keys, "kms:GenerateDataKey", "kms:Decrypt"))
+		out = append(out, on(bucketEncrypt, u.Keys))
 	}
 	return out
 }
 
-func scopedParametersAndSecrets(u Use, _ *context) []Statement {
-	var out []Statement
+var environmentDecrypt = decrypt("EnvironmentDecrypt")
+
+func scopedEnvironmentKey(out []Statement, u Use, _ *context) []Statement {
+	return appendDecrypt(out, environmentDecrypt, u.Resources)
+}
+
+var (
+	parametersRead   = stmt("ParametersRead", nil, "ssm:GetParameter", "ssm:GetParameters")
+	secretsRead      = stmt("SecretsRead", nil, "secretsmanager:GetSecretValue")
+	extensionDecrypt = decrypt("ParametersAndSecretsDecrypt")
+)
+
+func scopedParametersAndSecrets(out []Statement, u Use, _ *context) []Statement {
 	if len(u.Parameters) > 0 {
-		out = append(out, stmt("ParametersRead", u.Parameters, "ssm:GetParameter", "ssm:GetParameters"))
+		out = append(out, on(parametersRead, u.Parameters))
 	}
 	if len(u.Secrets) > 0 {
-		out = append(out, stmt("SecretsRead", u.Secrets, "secretsmanager:GetSecretValue"))
+		out = append(out, on(secretsRead, u.Secrets))
 	}
-	return append(out, decryptStatements("ParametersAndSecretsDecrypt", u.Keys)...)
+	return appendDecrypt(out, extensionDecrypt, u.Keys)
 }
+
+var (
+	mskCredentials    = newCredentials("MSK")
+	mskConnect        = stmt("MSKConnect", nil, "kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration")
+	mskReadTopics     = stmt("MSKReadTopics", nil, "kafka-cluster:DescribeTopic", "kafka-cluster:ReadData")
+	mskConsumerGroups = stmt("MSKConsumerGroups", nil, "kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup")
+)
 
 // mskAuthExtra grants what MSK authentication needs beyond AWSLambdaMSKExecutionRole: the
 // SASL/SCRAM secret and its key, or with IAM authentication the kafka-cluster actions on the
 // cluster, its topics and its consumer groups.
-func mskAuthExtra(u Use, _ *context) []Statement {
-	out := secretStatements("MSK", u)
+func mskAuthExtra(out []Statement, u Use, _ *context) []Statement {
+	out = mskCredentials.append(out, u)
 	if len(u.Topics) == 0 && len(u.Groups) == 0 {
 		return out
 	}
@@ -114,12 +168,12 @@ func mskAuthExtra(u Use, _ *context) []Statement {
 			groups = append(groups, mskSubresource(c, "group", g))
 		}
 	}
-	out = append(out, stmt("MSKConnect", u.Resources, "kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration"))
+	out = append(out, on(mskConnect, u.Resources))
 	if len(topics) > 0 {
-		out = append(out, stmt("MSKReadTopics", topics, "kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"))
+		out = append(out, on(mskReadTopics, topics))
 	}
 	if len(groups) > 0 {
-		out = append(out, stmt("MSKConsumerGroups", groups, "kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"))
+		out = append(out, on(mskConsumerGroups, groups))
 	}
 	return out
 }

@@ -44,7 +44,7 @@ func TestResolveChecksResourceShapes(t *testing.T) {
 		{"fails if an msk ARN has no cluster uuid", permissions.MSK, "arn:aws:kafka:us-east-1:123456789012:cluster/events",
 			`feature "msk": "arn:aws:kafka:us-east-1:123456789012:cluster/events" does not name a cluster: pass the cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)`},
 		{"fails if an msk ARN is a topic", permissions.MSK, "arn:aws:kafka:us-east-1:123456789012:topic/events/0b7f6a0e/orders",
-			`feature "msk": "arn:aws:kafka:us-east-1:123456789012:topic/events/0b7f6a0e/orders" is a topic or consumer group, not its cluster: pass the cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)`},
+			`feature "msk": "arn:aws:kafka:us-east-1:123456789012:topic/events/0b7f6a0e/orders" is a topic, not its cluster: pass the cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)`},
 		// EFS.
 		{"a file system", permissions.EFS, fileSystemARN, ""},
 		{"fails if an efs ARN is an access point", permissions.EFS, accessPointARN,

@@ -8,41 +8,42 @@ import (
 // estimatedExtra is how many characters s gains once CloudFormation resolves its
 // placeholders and tokens, counting each at its largest likely size.
 func estimatedExtra(s string) int {
-	i := strings.Index(s, "${")
-	if i < 0 {
-		return 0
-	}
 	n := 0
-	for _, p := range [...]struct {
-		s string
-		n int
-	}{{Partition, partitionChars}, {Region, regionChars}, {AccountID, accountChars}, {URLSuffix, urlSuffixChars}} {
-		if c := strings.Count(s[i:], p.s); c > 0 {
-			n += c * (p.n - len(p.s))
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return n
+		}
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, Partition):
+			n += partitionChars - len(Partition)
+			s = s[len(Partition):]
+		case strings.HasPrefix(s, Region):
+			n += regionChars - len(Region)
+			s = s[len(Region):]
+		case strings.HasPrefix(s, AccountID):
+			n += accountChars - len(AccountID)
+			s = s[len(AccountID):]
+		case strings.HasPrefix(s, URLSuffix):
+			n += urlSuffixChars - len(URLSuffix)
+			s = s[len(URLSuffix):]
+		case strings.HasPrefix(s, tokenOpen):
+			// A token is ${Token[...]} with no "]" inside the brackets.
+			k := strings.IndexByte(s[len(tokenOpen):], ']')
+			if end := len(tokenOpen) + k + 1; k >= 0 && end < len(s) && s[end] == '}' {
+				n += TokenEstimate - (end + 1)
+				s = s[end+1:]
+				continue
+			}
+			s = s[2:]
+		default:
+			s = s[2:]
 		}
 	}
-	// A token is ${Token[...]} with no "]" inside the brackets.
-	const open = "${Token["
-	for rest := s[i:]; ; {
-		j := strings.Index(rest, open)
-		if j < 0 {
-			break
-		}
-		rest = rest[j:]
-		k := strings.IndexByte(rest[len(open):], ']')
-		if k < 0 {
-			break
-		}
-		end := len(open) + k + 1
-		if end < len(rest) && rest[end] == '}' {
-			n += TokenEstimate - (end + 1)
-			rest = rest[end+1:]
-			continue
-		}
-		rest = rest[1:]
-	}
-	return n
 }
+
+const tokenOpen = "${Token["
 
 // asciiJSON is the number of characters encoding/json writes for each ASCII byte inside a
 // string, with HTML escaping off: quote and backslash are escaped, control characters are
@@ -65,8 +66,17 @@ var asciiJSON = func() (t [utf8.RuneSelf]uint8) {
 // encoding/json writes it (invalid UTF-8 and U+2028, U+2029 as \u escapes) without HTML
 // escaping: IAM counts <, > and & once.
 func jsonString(s string) int {
-	n := 2
-	for i := 0; i < len(s); {
+	// Eight bytes at a time while none needs a closer look: most text is plain ASCII.
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if special(w) {
+			break
+		}
+	}
+	n := 2 + i
+	for i < len(s) {
 		if b := s[i]; b < utf8.RuneSelf {
 			n += int(asciiJSON[b])
 			i++
@@ -81,6 +91,15 @@ func jsonString(s string) int {
 		i += size
 	}
 	return n
+}
+
+// special reports whether any of the eight bytes in w is not plain ASCII that JSON writes as
+// it is: a byte of a multi-byte character, a control character, a quote or a backslash.
+func special(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// With no high bit set, (v - n*ones) &^ v & highs is non-zero when a byte of v is below n.
+	below := func(v, n uint64) bool { return (v-n*ones)&^v&highs != 0 }
+	return w&highs != 0 || below(w, 0x20) || below(w^'"'*ones, 1) || below(w^'\\'*ones, 1)
 }
 
 // oneOrManySize is the size of values written as oneOrMany writes them: one value as a

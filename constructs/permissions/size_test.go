@@ -100,7 +100,8 @@ func encodedLen(t *testing.T, v any) int {
 // separators, non-ASCII letters and bytes that are not UTF-8.
 func randomText(r *rand.Rand) string {
 	pieces := []string{"a", "Z", "0", ":", "/", "*", "-", " ", `"`, `\\`, "\x00", "\x01", "\b", "\f", "\n", "\r", "\t", "\x1f",
-		"<", ">", "&", "\u2028", "\u2029", "é", "日本", "😀", "\xff", "\xc3", "\x7f", "{", "}", "[", "]"}
+		"<", ">", "&", "\u2028", "\u2029", "é", "日本", "😀", "\xff", "\xc3", "\x7f", "{", "}", "[", "]",
+		"arn:aws:sqs:us-east-1", "abcdefgh"}
 	var b strings.Builder
 	for range r.IntN(12) {
 		b.WriteString(pieces[r.IntN(len(pieces))])

@@ -37,9 +37,9 @@ func WildcardTable() string {
 			u.Resources = []string{d.Shape.ExampleARN()}
 		}
 		c := &context{logGroups: []string{"/aws/lambda/example"}, functionNames: []string{"example"}}
-		stmts := d.Scoped(u, c)
+		stmts := d.Scoped(nil, u, c)
 		if d.Extra != nil {
-			stmts = append(stmts, d.Extra(u, c)...)
+			stmts = d.Extra(stmts, u, c)
 		}
 		for _, s := range stmts {
 			for _, r := range s.Resources {
