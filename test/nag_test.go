@@ -13,6 +13,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/permissions"
 )
 
 // nagFindings runs the AwsSolutions and Serverless rule packs over stack and returns the
@@ -103,5 +104,20 @@ func TestCdkNagReportsManagedPoliciesUnlessAcknowledged(t *testing.T) {
 				t.Errorf("IAM4 reported = %v, want %v; findings:\n%s", !tt.wantIAM4, tt.wantIAM4, got)
 			}
 		})
+	}
+}
+
+// The role acknowledges only the wildcards it chose; a user's own wildcard is left for
+// cdk-nag to report, so the user justifies it.
+func TestCdkNagStillReportsTheUsersOwnWildcards(t *testing.T) {
+	app := newApp()
+	stack := newStack(app, "UserWildcard")
+	executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "orders", Features: []executionrole.Feature{executionrole.Tracing()},
+		Statements: []permissions.Statement{{Sid: "ReadEverything", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}}},
+	})
+	got := strings.Join(nagFindings(t, app, stack, false), "\n")
+	if !strings.Contains(got, "AwsSolutions-IAM5") {
+		t.Errorf("a user's s3:GetObject on * was acknowledged by the library; findings:\n%s", got)
 	}
 }

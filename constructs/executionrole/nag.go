@@ -41,16 +41,35 @@ func nagResource(r string) (literal string, pattern string) {
 
 // wildcardReasons explains each planned resource with a wildcard, keyed by what cdk-nag
 // reports, in plan order.
-func wildcardReasons(plan permissions.Plan) (keys []string, reasons map[string]string) {
+func wildcardReasons(plan permissions.Plan) (keys []string, reasons map[string]string, userWildcards bool) {
 	reasons = map[string]string{}
+	// cdk-nag reports a wildcard once per role and resource text, whichever statement holds
+	// it: a resource the user's own statements also use stays unacknowledged, for the user
+	// to justify.
+	user := map[string]bool{}
 	for _, s := range plan.Statements {
+		if len(plan.Sources[s.Sid]) > 0 {
+			continue
+		}
+		for _, r := range s.Resources {
+			if strings.Contains(r, "*") {
+				lit, pat := nagResource(r)
+				user[lit+pat] = true
+				userWildcards = true
+			}
+		}
+	}
+	for _, s := range plan.Statements {
+		if len(plan.Sources[s.Sid]) == 0 {
+			continue // the user's own statement: theirs to justify, not the library's
+		}
 		for _, r := range s.Resources {
 			if !strings.Contains(r, "*") {
 				continue
 			}
 			lit, pat := nagResource(r)
 			key := lit + pat
-			if _, seen := reasons[key]; seen {
+			if _, seen := reasons[key]; seen || user[key] {
 				continue
 			}
 			keys = append(keys, key)
@@ -64,13 +83,13 @@ func wildcardReasons(plan permissions.Plan) (keys []string, reasons map[string]s
 			}
 		}
 	}
-	return keys, reasons
+	return keys, reasons, userWildcards
 }
 
 // acknowledge writes the role's cdk-nag acknowledgements into its CfnRole's metadata.
 func (r *ExecutionRole) acknowledge(managed bool) {
 	var rules []any
-	keys, reasons := wildcardReasons(r.plan)
+	keys, reasons, userWildcards := wildcardReasons(r.plan)
 	for _, k := range keys {
 		var applies any = k
 		if strings.HasPrefix(k, "/") {
@@ -78,11 +97,14 @@ func (r *ExecutionRole) acknowledge(managed bool) {
 		}
 		rules = append(rules, map[string]any{"id": "AwsSolutions-IAM5", "reason": reasons[k], "applies_to": []any{applies}})
 	}
-	if len(keys) > 0 {
+	if len(keys) > 0 && !userWildcards {
 		// This rule reports the role as a whole, not per resource: the IAM5 entries above
 		// give each wildcard's reason.
 		var sids []string
 		for _, s := range r.plan.Statements {
+			if len(r.plan.Sources[s.Sid]) == 0 {
+				continue
+			}
 			for _, res := range s.Resources {
 				if strings.Contains(res, "*") {
 					sids = append(sids, s.Sid)
