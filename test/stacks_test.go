@@ -2,7 +2,6 @@ package test
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"testing"
 
@@ -79,11 +78,6 @@ func countType(tpl map[string]any, typ string) int {
 		}
 	}
 	return n
-}
-
-func describe(v any) string {
-	b, _ := json.Marshal(v)
-	return fmt.Sprintf("%.400s", b)
 }
 
 // TestMain ends the jsii kernel after the tests, so its Node.js process and temp folder do

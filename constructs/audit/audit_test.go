@@ -131,6 +131,7 @@ func fingerprint(props map[string]any) string {
 func messages(t *testing.T, stack awscdk.Stack, level string) []string {
 	t.Helper()
 	a := assertions.Annotations_FromStack(stack)
+	//lint:ignore SA1019 the assertions API returns this type; no replacement is exported
 	var found *[]*cxapi.SynthesisMessage
 	switch level {
 	case "error":
@@ -140,6 +141,7 @@ func messages(t *testing.T, stack awscdk.Stack, level string) []string {
 	}
 	var out []string
 	for _, m := range *found {
+		//lint:ignore SA1019 see above
 		out = append(out, *m.Id+": "+m.Entry.Data.(string))
 	}
 	slices.Sort(out)

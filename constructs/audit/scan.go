@@ -226,9 +226,7 @@ func scan(stack awscdk.Stack) *stackModel {
 			esmArns = append(esmArns, *arn)
 		}
 	}
-	for _, p := range policies {
-		pending = append(pending, p)
-	}
+	pending = append(pending, policies...)
 	for _, c := range invokeConfigs {
 		pending = append(pending, props(map[string]any{"function": c.FunctionName(), "destination": c.DestinationConfig()}))
 	}
