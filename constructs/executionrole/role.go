@@ -166,7 +166,9 @@ func (r *ExecutionRole) Plan() permissions.Plan { return r.plan }
 // constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here.
 //
 // Statements wait in Go until the stack is validated at synth, then join the policy document
-// in one jsii call per role: a grant costs no jsii round trip of its own. The validation then
+// together: a grant makes no jsii request beyond the callback that delivers it, and a role
+// takes one request at synth (four when it had no planned statements and its inline policy
+// must be created). The validation then
 // checks the role's whole inline policy against IAM's 10,240-character quota and fails synth,
 // naming the role, when grants take it over.
 func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
