@@ -2,6 +2,7 @@ package test
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -323,5 +324,39 @@ func TestLeastPrivilegeExampleIsCleanUnderCdkNag(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden templates from the examples")
+
+// The examples' templates are pinned as golden files, so a change to what the library emits
+// shows up as a reviewed diff. Refresh with: go test ./test -run Golden -update
+func TestExampleTemplatesGolden(t *testing.T) {
+	for _, example := range []string{"quickstart", "least-privilege"} {
+		t.Run(example, func(t *testing.T) {
+			for name, tpl := range synthExample(t, "examples/"+example) {
+				b, err := json.MarshalIndent(tpl, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				b = append(b, '\n')
+				path := filepath.Join("testdata", name+".template.json")
+				if *update {
+					if err := os.MkdirAll("testdata", 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, b, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v: run go test ./test -run Golden -update", err)
+				}
+				if string(b) != string(want) {
+					t.Errorf("%s differs from %s: review the change, then refresh it with -update", name, path)
+				}
+			}
+		})
 	}
 }
