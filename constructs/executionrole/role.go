@@ -223,6 +223,8 @@ func sortedKeys(m map[string]string) []string {
 
 // Shared jsii objects. None is a construct, and each resolves per stack at synth, so one
 // instance serves every role in the process; sharing them saves a jsii round trip per use.
+// They live as long as the jsii kernel: a program builds its apps before jsii.Close, as every
+// CDK app's deferred Close ensures.
 var (
 	shared struct {
 		sync.Once
