@@ -103,7 +103,7 @@ func (r *ImportedRole) LeastPrivilege() bool { return r.req.LeastPrivilege }
 
 // PlannedStatements returns the plan's statements, each with the feature it serves.
 func (r *ImportedRole) PlannedStatements() []PlannedStatement {
-	return plannedStatements(r.req, r.plan)
+	return plannedStatements(r.plan)
 }
 
 // PolicyDocument is what the role's owner must attach, as plain JSON values:
