@@ -106,7 +106,7 @@ func documentSize(stmts any) int {
 func jsonSize(v any) int {
 	switch t := v.(type) {
 	case string:
-		return len(t) + 2 + strings.Count(t, `"`) + strings.Count(t, `\`)
+		return permissions.ResolvedStringSize(t)
 	case []any:
 		n := 2 + max(len(t)-1, 0)
 		for _, e := range t {
@@ -114,12 +114,12 @@ func jsonSize(v any) int {
 		}
 		return n
 	case map[string]any:
-		if n, ok := intrinsicLen(t); ok {
-			return n + 2
+		if s, ok := intrinsicText(t); ok {
+			return permissions.ResolvedStringSize(s)
 		}
 		n := 2 + max(len(t)-1, 0)
 		for k, e := range t {
-			n += len(k) + 3 + jsonSize(e)
+			n += permissions.ResolvedStringSize(k) + 1 + jsonSize(e)
 		}
 		return n
 	case nil:
@@ -129,45 +129,46 @@ func jsonSize(v any) int {
 	}
 }
 
-// pseudoLen is the longest value of each pseudo parameter, as the planner counts them.
-var pseudoLen = map[string]int{"AWS::Partition": len("aws-us-gov"), "AWS::Region": len("ap-southeast-5"), "AWS::AccountId": 12, "AWS::URLSuffix": len("amazonaws.com.cn")}
-
-// intrinsicLen estimates the length of the string an intrinsic function resolves to: pseudo
-// parameters at their longest, Fn::Join as the sum of its parts, anything else (a GetAtt, a
-// Ref to a resource) as permissions.TokenEstimate.
-func intrinsicLen(m map[string]any) (int, bool) {
+// intrinsicText writes an intrinsic function as the planner writes values CloudFormation
+// resolves: pseudo parameters as their placeholders (${AWS::Partition}), Fn::Join as its
+// parts joined, anything else (a GetAtt, a Ref to a resource) as one token. Sizing that text
+// counts each as the planner does.
+func intrinsicText(m map[string]any) (string, bool) {
 	if len(m) != 1 {
-		return 0, false
+		return "", false
 	}
+	const token = "${Token[intrinsic]}"
 	for k, v := range m {
 		switch {
 		case k == "Ref":
-			if n, ok := pseudoLen[fmt.Sprint(v)]; ok {
-				return n, true
+			if s := fmt.Sprint(v); strings.HasPrefix(s, "AWS::") {
+				return "${" + s + "}", true
 			}
-			return permissions.TokenEstimate, true
+			return token, true
 		case k == "Fn::Join":
 			args, _ := v.([]any)
 			if len(args) != 2 {
-				return permissions.TokenEstimate, true
+				return token, true
 			}
 			sep, _ := args[0].(string)
 			parts, _ := args[1].([]any)
-			n := len(sep) * max(len(parts)-1, 0)
-			for _, p := range parts {
-				if s, ok := p.(string); ok {
-					n += len(s)
-				} else if pm, ok := p.(map[string]any); ok {
-					l, _ := intrinsicLen(pm)
-					n += l
-				} else {
-					n += permissions.TokenEstimate
+			texts := make([]string, len(parts))
+			for i, p := range parts {
+				switch p := p.(type) {
+				case string:
+					texts[i] = p
+				case map[string]any:
+					if texts[i], _ = intrinsicText(p); texts[i] == "" {
+						texts[i] = token
+					}
+				default:
+					texts[i] = token
 				}
 			}
-			return n, true
+			return strings.Join(texts, sep), true
 		case strings.HasPrefix(k, "Fn::"):
-			return permissions.TokenEstimate, true
+			return token, true
 		}
 	}
-	return 0, false
+	return "", false
 }

@@ -233,3 +233,9 @@ func TrustSize(services []string) int {
 	return len(`{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":}}],"Version":"2012-10-17"}`) +
 		oneOrManySize(services, false)
 }
+
+// ResolvedStringSize is the size IAM counts for s as a JSON string in a policy, quotes
+// included, once CloudFormation resolves its placeholders and tokens: the same count
+// PolicySize makes for each resource. The construct uses it to size policy documents that
+// other constructs' grants went into.
+func ResolvedStringSize(s string) int { return jsonString(s) + estimatedExtra(s) }
