@@ -3,6 +3,7 @@ package test
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,6 +103,21 @@ func matrixTemplate(t *testing.T) map[string]any {
 	return template(t, stack)
 }
 
+var (
+	matrixOnce sync.Once
+	matrix     map[string]any
+)
+
+// firstMatrix is matrixTemplate, synthesized once for every test that only reads it.
+func firstMatrix(t *testing.T) map[string]any {
+	t.Helper()
+	matrixOnce.Do(func() { matrix = matrixTemplate(t) })
+	if matrix == nil {
+		t.Fatal("the feature matrix did not synthesize")
+	}
+	return matrix
+}
+
 func checkConforms(t *testing.T, name string, tpl map[string]any) {
 	t.Helper()
 	for _, err := range loadRefs(t).CheckTemplate(tpl) {
@@ -110,11 +126,11 @@ func checkConforms(t *testing.T, name string, tpl map[string]any) {
 }
 
 func TestFeatureMatrixConformsToSchemasActionsAndManagedPolicies(t *testing.T) {
-	checkConforms(t, "matrix", matrixTemplate(t))
+	checkConforms(t, "matrix", firstMatrix(t))
 }
 
 func TestFeatureMatrixIsPartitionNeutralAndDeterministic(t *testing.T) {
-	first, _ := json.Marshal(matrixTemplate(t))
+	first, _ := json.Marshal(firstMatrix(t))
 	second, _ := json.Marshal(matrixTemplate(t))
 	if string(first) != string(second) {
 		t.Fatal("two synths of the same app differ")
@@ -214,42 +230,69 @@ func TestDeliberateDefectsAreCaught(t *testing.T) {
 	}
 }
 
-// synthExample runs an example app as `cdk synth` would and returns its templates by stack.
-func synthExample(t *testing.T, dir string, env ...string) map[string]map[string]any {
-	t.Helper()
-	return synthExampleTo(t, dir, t.TempDir(), env...)
+// An example is synthesized once per test binary, however many tests read it.
+var (
+	examplesMu sync.Mutex
+	examples   = map[string]exampleOutput{}
+	examplesIn string // parent folder of every example's assembly, removed by TestMain
+)
+
+type exampleOutput struct {
+	dir  string                    // the cloud assembly
+	tpls map[string]map[string]any // its templates, by stack
+	err  error
 }
 
-// synthExampleTo is synthExample into the folder out.
-func synthExampleTo(t *testing.T, dir, out string, env ...string) map[string]map[string]any {
+// synthExample runs an example app as `cdk synth` would (once per test binary) and returns
+// its cloud assembly folder and its templates by stack.
+func synthExample(t *testing.T, dir string) (string, map[string]map[string]any) {
 	t.Helper()
+	examplesMu.Lock()
+	defer examplesMu.Unlock()
+	if e, ok := examples[dir]; ok {
+		if e.err != nil {
+			t.Fatal(e.err)
+		}
+		return e.dir, e.tpls
+	}
+	e := exampleOutput{dir: filepath.Join(examplesIn, strings.ReplaceAll(dir, "/", "-"))}
+	e.tpls, e.err = runExample(dir, e.dir)
+	examples[dir] = e
+	if e.err != nil {
+		t.Fatal(e.err)
+	}
+	return e.dir, e.tpls
+}
+
+func runExample(dir, out string) (map[string]map[string]any, error) {
 	cmd := exec.Command("go", "run", "./"+dir)
 	cmd.Dir = ".."
-	cmd.Env = append(os.Environ(), append(env, "CDK_OUTDIR="+out)...)
+	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+out)
 	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go run ./%s: %v\n%s", dir, err, b)
+		return nil, fmt.Errorf("go run ./%s: %v\n%s", dir, err, b)
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*.template.json"))
 	if len(files) == 0 {
-		t.Fatalf("%s synthesized no template", dir)
+		return nil, fmt.Errorf("%s synthesized no template", dir)
 	}
 	tpls := map[string]map[string]any{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		tpl, err := conformance.Decode(b)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		tpls[strings.TrimSuffix(filepath.Base(f), ".template.json")] = tpl
 	}
-	return tpls
+	return tpls, nil
 }
 
 func TestQuickstartConformsAndHasOneIAMResource(t *testing.T) {
-	for name, tpl := range synthExample(t, "examples/quickstart") {
+	_, tpls := synthExample(t, "examples/quickstart")
+	for name, tpl := range tpls {
 		checkConforms(t, name, tpl)
 		if n := countType(tpl, "AWS::IAM::Role"); n != 1 {
 			t.Errorf("%s: %d roles, want 1", name, n)
@@ -302,8 +345,7 @@ func TestLeastPrivilegeCoversWhatEachManagedPolicyGrants(t *testing.T) {
 // The least-privilege example runs cdk-nag inside the app: its assembly must hold no error
 // or warning, and its templates conform.
 func TestLeastPrivilegeExampleIsCleanUnderCdkNag(t *testing.T) {
-	out := t.TempDir()
-	tpls := synthExampleTo(t, "examples/least-privilege", out)
+	out, tpls := synthExample(t, "examples/least-privilege")
 	for name, tpl := range tpls {
 		checkConforms(t, name, tpl)
 		b, err := os.ReadFile(filepath.Join(out, name+".metadata.json"))
@@ -334,7 +376,8 @@ var update = flag.Bool("update", false, "rewrite the golden templates from the e
 func TestExampleTemplatesGolden(t *testing.T) {
 	for _, example := range []string{"quickstart", "least-privilege"} {
 		t.Run(example, func(t *testing.T) {
-			for name, tpl := range synthExample(t, "examples/"+example) {
+			_, tpls := synthExample(t, "examples/"+example)
+			for name, tpl := range tpls {
 				b, err := json.MarshalIndent(tpl, "", "  ")
 				if err != nil {
 					t.Fatal(err)

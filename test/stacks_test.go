@@ -83,7 +83,12 @@ func countType(tpl map[string]any, typ string) int {
 // TestMain ends the jsii kernel after the tests, so its Node.js process and temp folder do
 // not outlive them.
 func TestMain(m *testing.M) {
+	var err error
+	if examplesIn, err = os.MkdirTemp("", "execrole-examples"); err != nil {
+		panic(err)
+	}
 	code := m.Run()
 	jsii.Close()
+	os.RemoveAll(examplesIn)
 	os.Exit(code)
 }
