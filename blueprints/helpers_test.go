@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/execrole/execrole/internal/cdktest"
 	_ "github.com/execrole/execrole/internal/node"
 )
 
@@ -30,16 +31,8 @@ func must(t *testing.T, what string, assert func()) {
 	assert()
 }
 
-// panicMessage runs f and returns the message it panics with, or "" when it does not.
-func panicMessage(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprint(r)
-		}
-	}()
-	f()
-	return ""
-}
+// panicMessage is the repository's shared helper.
+var panicMessage = cdktest.PanicMessage
 
 // synthesized is a stack's template, as plain Go values.
 type synthesized struct {

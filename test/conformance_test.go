@@ -16,6 +16,7 @@ import (
 
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/permissions"
+	"github.com/execrole/execrole/internal/cdktest"
 	"github.com/execrole/execrole/internal/conformance"
 	"github.com/execrole/execrole/internal/refdata"
 )
@@ -294,10 +295,10 @@ func TestQuickstartConformsAndHasOneIAMResource(t *testing.T) {
 	_, tpls := synthExample(t, "examples/quickstart")
 	for name, tpl := range tpls {
 		checkConforms(t, name, tpl)
-		if n := countType(tpl, "AWS::IAM::Role"); n != 1 {
+		if n := len(cdktest.Resources(tpl, "AWS::IAM::Role")); n != 1 {
 			t.Errorf("%s: %d roles, want 1", name, n)
 		}
-		if n := countType(tpl, "AWS::IAM::Policy"); n != 0 {
+		if n := len(cdktest.Resources(tpl, "AWS::IAM::Policy")); n != 0 {
 			t.Errorf("%s: %d AWS::IAM::Policy, want 0: grants must land in the role", name, n)
 		}
 	}

@@ -1,16 +1,15 @@
 package test
 
 import (
-	"encoding/json"
 	"os"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/permissions"
+	"github.com/execrole/execrole/internal/cdktest"
 	_ "github.com/execrole/execrole/internal/node"
 )
 
@@ -52,33 +51,8 @@ func newStack(app awscdk.App, id string) awscdk.Stack {
 	})
 }
 
-// template synthesizes a stack into plain Go values, turning the CDK's panics into failures.
-func template(t *testing.T, stack awscdk.Stack) (tpl map[string]any) {
-	t.Helper()
-	defer func() {
-		if r := recover(); r != nil {
-			t.Fatalf("synth of %s failed: %v", *stack.StackName(), r)
-		}
-	}()
-	b, err := json.Marshal(assertions.Template_FromStack(stack, nil).ToJSON())
-	if err == nil {
-		err = json.Unmarshal(b, &tpl)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tpl
-}
-
-func countType(tpl map[string]any, typ string) int {
-	n := 0
-	for _, r := range tpl["Resources"].(map[string]any) {
-		if r.(map[string]any)["Type"] == typ {
-			n++
-		}
-	}
-	return n
-}
+// template synthesizes a stack into plain Go values: the repository's shared helper.
+var template = cdktest.Template
 
 // TestMain ends the jsii kernel after the tests, so its Node.js process and temp folder do
 // not outlive them.

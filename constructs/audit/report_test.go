@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
@@ -19,6 +18,7 @@ import (
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/report"
+	"github.com/execrole/execrole/internal/cdktest"
 )
 
 func importedVpc(stack awscdk.Stack) awsec2.IVpc {
@@ -147,15 +147,8 @@ func TestReportIsWrittenIntoTheCloudAssembly(t *testing.T) {
 	}
 }
 
-func synthStack(t *testing.T, stack awscdk.Stack) map[string]any {
-	t.Helper()
-	var tpl map[string]any
-	b, _ := json.Marshal(assertions.Template_FromStack(stack, nil).ToJSON())
-	if err := json.Unmarshal(b, &tpl); err != nil {
-		t.Fatal(err)
-	}
-	return tpl
-}
+// synthStack is the repository's shared helper.
+var synthStack = cdktest.Template
 
 func onlyRoleProps(t *testing.T, tpl map[string]any) map[string]any {
 	t.Helper()

@@ -1,7 +1,6 @@
 package executionrole_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -9,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/execrole/execrole/internal/cdktest"
 	_ "github.com/execrole/execrole/internal/node"
 )
 
@@ -21,38 +20,12 @@ func newStack() awscdk.Stack {
 	return awscdk.NewStack(app, jsii.String("Test"), nil)
 }
 
-// synth returns the stack's template as plain Go values.
-func synth(t *testing.T, stack awscdk.Stack) map[string]any {
-	t.Helper()
-	var tpl map[string]any
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				t.Fatalf("synth failed: %v", r)
-			}
-		}()
-		b, err := json.Marshal(assertions.Template_FromStack(stack, nil).ToJSON())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(b, &tpl); err != nil {
-			t.Fatal(err)
-		}
-	}()
-	return tpl
-}
-
-// resources returns the template's resources of one type, by logical id.
-func resources(tpl map[string]any, typ string) map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for id, r := range tpl["Resources"].(map[string]any) {
-		m := r.(map[string]any)
-		if m["Type"] == typ {
-			out[id] = m
-		}
-	}
-	return out
-}
+// synth, resources and panicMessage are the repository's shared test helpers.
+var (
+	synth        = cdktest.Template
+	resources    = cdktest.Resources
+	panicMessage = cdktest.PanicMessage
+)
 
 // onlyRole returns the properties of the template's one AWS::IAM::Role, failing unless there
 // is exactly one and no other IAM policy resource.
@@ -109,17 +82,6 @@ func inlineActions(props map[string]any) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// panicMessage runs f and returns what it panicked with, or "" if it did not.
-func panicMessage(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprint(r)
-		}
-	}()
-	f()
-	return ""
 }
 
 // TestMain ends the jsii kernel after the tests, so its Node.js process and temp folder do
