@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3assets"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -205,4 +206,14 @@ func newStack[P, B any](scope constructs.Construct, id string, props *StackProps
 	stack := awscdk.NewStack(scope, jsii.String(id), &props.StackProps)
 	build(stack, jsii.String(name), &props.Blueprint)
 	return stack
+}
+
+// privateBucket is the bucket a blueprint creates when none is given: no public access,
+// encrypted with S3 managed keys, TLS only.
+func privateBucket(scope constructs.Construct) awss3.Bucket {
+	return awss3.NewBucket(scope, jsii.String("Bucket"), &awss3.BucketProps{
+		BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
+		Encryption:        awss3.BucketEncryption_S3_MANAGED,
+		EnforceSSL:        jsii.Bool(true),
+	})
 }

@@ -86,11 +86,7 @@ func NewEdgeViewerRequest(scope constructs.Construct, id *string, props *EdgeVie
 	b.Version = b.Function.CurrentVersion()
 	origin := props.Origin
 	if origin == nil {
-		b.Bucket = awss3.NewBucket(b, jsii.String("Bucket"), &awss3.BucketProps{
-			BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
-			Encryption:        awss3.BucketEncryption_S3_MANAGED,
-			EnforceSSL:        jsii.Bool(true),
-		})
+		b.Bucket = privateBucket(b)
 		origin = awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(b.Bucket, nil)
 	}
 	b.Distribution = awscloudfront.NewDistribution(b, jsii.String("Distribution"), &awscloudfront.DistributionProps{

@@ -54,11 +54,7 @@ func NewFirehoseTransform(scope constructs.Construct, id *string, props *Firehos
 	b := &FirehoseTransform{Base: &Base{}, Bucket: props.Bucket}
 	constructs.NewConstruct_Override(b, scope, id)
 	if b.Bucket == nil {
-		b.Bucket = awss3.NewBucket(b, jsii.String("Bucket"), &awss3.BucketProps{
-			BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
-			Encryption:        awss3.BucketEncryption_S3_MANAGED,
-			EnforceSSL:        jsii.Bool(true),
-		})
+		b.Bucket = privateBucket(b)
 	}
 	b.Base.build(b, props.FunctionOptions, spec{
 		handler:     "firehose_transform",

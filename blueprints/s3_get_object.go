@@ -50,11 +50,7 @@ func NewS3GetObject(scope constructs.Construct, id *string, props *S3GetObjectPr
 	b := &S3GetObject{Base: &Base{}, Bucket: props.Bucket}
 	constructs.NewConstruct_Override(b, scope, id)
 	if b.Bucket == nil {
-		b.Bucket = awss3.NewBucket(b, jsii.String("Bucket"), &awss3.BucketProps{
-			BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
-			Encryption:        awss3.BucketEncryption_S3_MANAGED,
-			EnforceSSL:        jsii.Bool(true),
-		})
+		b.Bucket = privateBucket(b)
 	}
 	statements := templates.S3ReadPolicy(*b.Bucket.BucketName())
 	if key := b.Bucket.EncryptionKey(); key != nil {
