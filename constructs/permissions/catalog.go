@@ -109,6 +109,16 @@ type Definition struct {
 	// NeedsSecret says what secret the feature must be given in both modes ("" when none):
 	// Lambda reads it to connect to the source.
 	NeedsSecret string
+	// LogScoped says the least-privilege statements are scoped to the functions' log groups,
+	// so the plan must know them (a function name or a log group).
+	LogScoped bool
+	// FunctionScoped says the least-privilege statements are scoped to the functions' own
+	// ARNs, so the plan must know the functions' names; Needs then says so.
+	FunctionScoped bool
+	// Replicated says the function runs replicated in every region (Lambda@Edge): its logs
+	// go to /aws/lambda/us-east-1.<name> in the region that ran it, so least-privilege logs
+	// statements cover every region and keep logs:CreateLogGroup.
+	Replicated bool
 	// Trust lists service principals the role must also trust.
 	Trust []string
 	// Scoped appends to out the feature's least-privilege statements for one use; for a
@@ -151,15 +161,17 @@ func concat(lists ...[]string) []string {
 // Catalog is every feature, in catalog order.
 var Catalog = []Definition{
 	{
-		ID:     BasicLogs,
-		Title:  "CloudWatch Logs",
-		Doc:    "Creates the function's log group and streams and writes log events (logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents). Least privilege: only the function's own log group; no logs:CreateLogGroup when the stack creates the group.",
-		Policy: ManagedPolicy{"AWSLambdaBasicExecutionRole", "/service-role/"},
-		Grants: []Statement{stmt("", allResources, logsActions...)},
-		Scoped: scopedLogs,
+		ID:        BasicLogs,
+		LogScoped: true,
+		Title:     "CloudWatch Logs",
+		Doc:       "Creates the function's log group and streams and writes log events (logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents). Least privilege: only the function's own log group; no logs:CreateLogGroup when the stack creates the group.",
+		Policy:    ManagedPolicy{"AWSLambdaBasicExecutionRole", "/service-role/"},
+		Grants:    []Statement{stmt("", allResources, logsActions...)},
+		Scoped:    scopedLogs,
 	},
 	{
-		ID:       Durable,
+		ID:        Durable,
+		LogScoped: true, FunctionScoped: true,
 		Title:    "Durable execution",
 		Doc:      "Logs as BasicLogs, plus lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState for durable functions. Least privilege: the function's own durable executions.",
 		Policy:   ManagedPolicy{"AWSLambdaBasicDurableExecutionRolePolicy", "/service-role/"},
@@ -341,9 +353,10 @@ var Catalog = []Definition{
 	},
 	{
 		ID: Edge, Title: "Lambda@Edge",
-		Doc:    "Trusts edgelambda.amazonaws.com as well as lambda.amazonaws.com. Replicas log in the region that ran them: least-privilege logs go to /aws/lambda/us-east-1.<name> in every region.",
-		Trust:  []string{"edgelambda.amazonaws.com"},
-		Scoped: func(out []Statement, _ Use, _ *context) []Statement { return out },
+		Doc:        "Trusts edgelambda.amazonaws.com as well as lambda.amazonaws.com. Replicas log in the region that ran them: least-privilege logs go to /aws/lambda/us-east-1.<name> in every region.",
+		Trust:      []string{"edgelambda.amazonaws.com"},
+		Replicated: true,
+		Scoped:     func(out []Statement, _ Use, _ *context) []Statement { return out },
 	},
 	{
 		ID: ParametersAndSecrets, Title: "Parameters and Secrets extension",

@@ -139,7 +139,7 @@ func Resolve(req Request) (Plan, error) {
 		subnets:          req.Subnets,
 		securityGroups:   req.SecurityGroups,
 	}
-	c.edge = slices.ContainsFunc(uses, func(u Use) bool { return u.Feature == Edge })
+	c.edge = slices.ContainsFunc(uses, func(u Use) bool { return byID[u.Feature].Replicated })
 	if len(c.logGroups) == 0 {
 		for _, f := range req.FunctionNames {
 			if c.edge {
@@ -327,13 +327,13 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 	if !leastPrivilege {
 		return nil
 	}
-	if d.Needs != "" && !has && d.ID != Durable {
+	if d.Needs != "" && !has && !d.FunctionScoped {
 		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
 	}
-	if (d.ID == BasicLogs || d.ID == Durable) && len(c.logGroups) == 0 {
+	if d.LogScoped && len(c.logGroups) == 0 {
 		return fmt.Errorf("least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group")
 	}
-	if d.ID == Durable && len(c.functionNames) == 0 {
+	if d.FunctionScoped && len(c.functionNames) == 0 {
 		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
 	}
 	return nil
