@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -266,11 +265,8 @@ func synthExample(t *testing.T, dir string) (string, map[string]map[string]any) 
 }
 
 func runExample(dir, out string) (map[string]map[string]any, error) {
-	cmd := exec.Command("go", "run", "./"+dir)
-	cmd.Dir = ".."
-	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+out)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go run ./%s: %v\n%s", dir, err, b)
+	if err := cdktest.RunExample(dir, out); err != nil {
+		return nil, err
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*.template.json"))
 	if len(files) == 0 {
@@ -349,22 +345,10 @@ func TestLeastPrivilegeExampleIsCleanUnderCdkNag(t *testing.T) {
 	out, tpls := synthExample(t, "examples/least-privilege")
 	for name, tpl := range tpls {
 		checkConforms(t, name, tpl)
-		b, err := os.ReadFile(filepath.Join(out, name+".metadata.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var meta map[string][]struct {
-			Type string `json:"type"`
-			Data any    `json:"data"`
-		}
-		if err := json.Unmarshal(b, &meta); err != nil {
-			t.Fatal(err)
-		}
-		for path, entries := range meta {
-			for _, e := range entries {
-				if e.Type == "aws:cdk:error" || e.Type == "aws:cdk:warning" {
-					t.Errorf("%s: %s %v", path, e.Type, e.Data)
-				}
+		messages := cdktest.Messages(t, out, name)
+		for _, level := range []string{"aws:cdk:error", "aws:cdk:warning"} {
+			for _, m := range messages[level] {
+				t.Errorf("%s %s", level, m)
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package audit_test
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/constructs/audit"
+	"github.com/execrole/execrole/internal/cdktest"
 	_ "github.com/execrole/execrole/internal/node"
 )
 
@@ -33,28 +33,10 @@ type assembly struct {
 func synthExample(t *testing.T, env ...string) assembly {
 	t.Helper()
 	dir := t.TempDir()
-	cmd := exec.Command("go", "run", "./examples/audit")
-	cmd.Dir = filepath.Join("..", "..")
-	cmd.Env = append(append(os.Environ(), "CDK_OUTDIR="+dir), env...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go run ./examples/audit: %v\n%s", err, out)
+	if err := cdktest.RunExample("examples/audit", dir, env...); err != nil {
+		t.Fatal(err)
 	}
-	a := assembly{dir: dir, messages: map[string][]string{}}
-	var meta map[string][]struct {
-		Type string `json:"type"`
-		Data any    `json:"data"`
-	}
-	readJSON(t, filepath.Join(dir, "Audit.metadata.json"), &meta)
-	for path, entries := range meta {
-		for _, e := range entries {
-			if s, ok := e.Data.(string); ok {
-				a.messages[e.Type] = append(a.messages[e.Type], path+": "+s)
-			}
-		}
-	}
-	for _, m := range a.messages {
-		slices.Sort(m)
-	}
+	a := assembly{dir: dir, messages: cdktest.Messages(t, dir, "Audit")}
 	readJSON(t, filepath.Join(dir, "Audit.template.json"), &a.template)
 	return a
 }

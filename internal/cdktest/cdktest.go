@@ -1,11 +1,16 @@
 // Package cdktest holds the helpers this repository's CDK tests share: synthesizing a stack
 // into plain Go values (the CDK's assertions panic in Go; these turn a panic into a test
-// failure), reading resources out of a template, and catching the message of a panic.
+// failure), reading resources out of a template, catching the message of a panic, and
+// running the example apps and reading their annotations.
 package cdktest
 
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -52,4 +57,66 @@ func PanicMessage(f func()) (msg string) {
 	}()
 	f()
 	return ""
+}
+
+// RunExample runs the app in the repository folder dir (such as "examples/audit") as
+// `cdk synth` would, writing its cloud assembly to out; env is added to the environment.
+func RunExample(dir, out string, env ...string) error {
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command("go", "run", "./"+dir)
+	cmd.Dir = root
+	cmd.Env = append(append(os.Environ(), "CDK_OUTDIR="+out), env...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go run ./%s: %v\n%s", dir, err, b)
+	}
+	return nil
+}
+
+// Messages reads the annotations a stack left in a cloud assembly, by level
+// ("aws:cdk:error", "aws:cdk:warning", "aws:cdk:info"), each as "construct path: text".
+func Messages(t testing.TB, assembly, stack string) map[string][]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(assembly, stack+".metadata.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta map[string][]struct {
+		Type string `json:"type"`
+		Data any    `json:"data"`
+	}
+	if err := json.Unmarshal(b, &meta); err != nil {
+		t.Fatalf("%s metadata: %v", stack, err)
+	}
+	out := map[string][]string{}
+	for path, entries := range meta {
+		for _, e := range entries {
+			if s, ok := e.Data.(string); ok {
+				out[e.Type] = append(out[e.Type], path+": "+s)
+			}
+		}
+	}
+	for _, m := range out {
+		slices.Sort(m)
+	}
+	return out
+}
+
+// repoRoot is the nearest folder above the working directory that holds go.mod.
+func repoRoot() (string, error) {
+	d, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no go.mod above the working directory")
+		}
+		d = filepath.Dir(d)
+	}
 }
