@@ -2,7 +2,6 @@ package audit
 
 import (
 	"encoding/json"
-	"path"
 	"slices"
 	"strings"
 
@@ -202,18 +201,11 @@ func lacks(n need, stmts []permissions.Statement) []string {
 }
 
 func allows(s permissions.Statement, action, resource string) bool {
-	if !slices.ContainsFunc(s.Actions, func(p string) bool { return matches(p, action) }) {
+	if !slices.ContainsFunc(s.Actions, func(p string) bool { return permissions.ActionMatches(p, action) }) {
 		return false
 	}
 	if resource == "" {
 		return true
 	}
 	return slices.ContainsFunc(s.Resources, func(r string) bool { return r == "*" || strings.Contains(r, resource) })
-}
-
-// matches reports whether an IAM action pattern ("sqs:*", "sqs:Receive*", "*") allows action;
-// IAM compares actions case-insensitively.
-func matches(pattern, action string) bool {
-	ok, _ := path.Match(strings.ToLower(pattern), strings.ToLower(action))
-	return ok
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/execrole/execrole/constructs/permissions"
 )
 
 // managedGroup is the matrix column group of managed policies, shown after the services.
@@ -137,7 +139,7 @@ func grantCell(role *Role, c column) cell {
 		return out
 	}
 	for _, s := range role.Statements {
-		i := slices.IndexFunc(s.Actions, func(a string) bool { return actionMatches(a, c.Name) })
+		i := slices.IndexFunc(s.Actions, func(a string) bool { return permissions.ActionMatches(a, c.Name) })
 		if i < 0 {
 			continue
 		}
@@ -172,36 +174,4 @@ func grantTitle(s Statement, pattern, action string) string {
 
 func conditionText(c Condition) string {
 	return fmt.Sprintf("%s %s = %s", c.Operator, c.Key, strings.Join(c.Values, ", "))
-}
-
-// actionMatches reports whether the action pattern of a statement (with IAM's "*" and "?"
-// wildcards) covers action, ignoring case as IAM does.
-func actionMatches(pattern, action string) bool {
-	return glob(strings.ToLower(pattern), strings.ToLower(action))
-}
-
-// glob matches s against p, where "*" is any run of characters and "?" any one character. It
-// backtracks to the last "*" only, which is linear for the short names IAM uses.
-func glob(p, s string) bool {
-	i, j, star, match := 0, 0, -1, 0
-	for j < len(s) {
-		switch {
-		case i < len(p) && (p[i] == '?' || p[i] == s[j]):
-			i++
-			j++
-		case i < len(p) && p[i] == '*':
-			star, match = i, j
-			i++
-		case star >= 0:
-			i = star + 1
-			match++
-			j = match
-		default:
-			return false
-		}
-	}
-	for i < len(p) && p[i] == '*' {
-		i++
-	}
-	return i == len(p)
 }

@@ -303,32 +303,6 @@ func TestAccountQuotaUse(t *testing.T) {
 	}
 }
 
-func TestActionMatches(t *testing.T) {
-	tests := []struct {
-		pattern, action string
-		want            bool
-	}{
-		{"sqs:ReceiveMessage", "sqs:ReceiveMessage", true},
-		{"SQS:receivemessage", "sqs:ReceiveMessage", true},
-		{"sqs:*", "sqs:ReceiveMessage", true},
-		{"*", "kms:Decrypt", true},
-		{"s3:Get*", "s3:GetObject", true},
-		{"s3:Get*Acl", "s3:GetObjectAcl", true},
-		{"s3:Get?bject", "s3:GetObject", true},
-		{"s3:Get*", "s3:PutObject", false},
-		{"sqs:ReceiveMessage", "sqs:ReceiveMessages", false},
-		{"sqs:*", "sns:Publish", false},
-		{"s3:Get*Acl", "s3:GetObject", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.pattern+" "+tt.action, func(t *testing.T) {
-			if got := actionMatches(tt.pattern, tt.action); got != tt.want {
-				t.Errorf("actionMatches(%q, %q) = %v, want %v", tt.pattern, tt.action, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestColumns(t *testing.T) {
 	var got []string
 	for _, c := range columns(sampleReport().Roles) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/execrole/execrole/constructs/permissions"
 )
 
 // locations lists, per resource type, the properties that hold IAM policy documents, IAM
@@ -113,7 +115,7 @@ func (r *Refs) Expand(a string) []string {
 	var svcs []*service
 	if hasWildcard(prefix) {
 		for p, s := range r.services {
-			if glob(prefix, p) {
+			if permissions.ActionMatches(prefix, p) {
 				svcs = append(svcs, s)
 			}
 		}
@@ -130,7 +132,7 @@ func (r *Refs) Expand(a string) []string {
 			continue
 		}
 		for _, full := range s.names {
-			if glob(name, strings.ToLower(full[len(s.prefix)+1:])) {
+			if permissions.ActionMatches(name, full[len(s.prefix)+1:]) {
 				out = append(out, full)
 			}
 		}
@@ -139,33 +141,6 @@ func (r *Refs) Expand(a string) []string {
 }
 
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
-
-// glob reports whether s matches pattern, where * matches any run of characters and ? any one
-// character, as in IAM action patterns.
-func glob(pattern, s string) bool {
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
-}
 
 // checkPolicyDocument checks the actions of every statement of a policy document, given as an
 // object or as JSON text. Documents and statements built by intrinsic functions other than
