@@ -643,3 +643,24 @@ func lines(errs []error) string {
 	}
 	return b.String()
 }
+
+func TestResourceLevel(t *testing.T) {
+	r := loadRefs(t)
+	tests := []struct {
+		action string
+		want   bool
+	}{
+		{"sqs:ReceiveMessage", true},
+		{"SQS:receivemessage", true},
+		{"xray:PutTraceSegments", false},
+		{"ec2:DescribeNetworkInterfaces", false},
+		{"kinesis:ListStreams", false},
+		{"logs:CreateLogStream", true},
+		{"sqs:NoSuchAction", false},
+	}
+	for _, tt := range tests {
+		if got := r.ResourceLevel(tt.action); got != tt.want {
+			t.Errorf("ResourceLevel(%q) = %v, want %v", tt.action, got, tt.want)
+		}
+	}
+}

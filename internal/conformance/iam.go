@@ -211,3 +211,12 @@ func visitStrings(v any, loc string, fn func(s, loc string)) {
 		}
 	})
 }
+
+// ResourceLevel reports whether IAM supports resource-level permissions for the action a
+// ("service:Action"): the catalogue lists at least one resource type for it. An action on
+// "*" that has one could have been scoped. Unknown actions report false.
+func (r *Refs) ResourceLevel(a string) bool {
+	prefix, name, _ := strings.Cut(strings.ToLower(a), ":")
+	s, ok := r.services[prefix]
+	return ok && s.scoped[name]
+}

@@ -38,6 +38,9 @@ type service struct {
 	prefix  string            // as published, e.g. "sqs"
 	actions map[string]string // lowercase action name to the name as published
 	names   []string          // "prefix:Action" as published, sorted
+	// scoped holds the lowercase names of the actions that take at least one resource type:
+	// those for which IAM supports resource-level permissions.
+	scoped map[string]bool
 }
 
 // managedPolicy is one entry of the AWS managed policy list.
@@ -82,7 +85,9 @@ func Decode(b []byte) (map[string]any, error) {
 func (r *Refs) loadActions() error {
 	var def struct {
 		Services map[string]struct {
-			Actions map[string]json.RawMessage `json:"actions"`
+			Actions map[string]struct {
+				Resources []string `json:"resources"`
+			} `json:"actions"`
 		} `json:"services"`
 	}
 	if err := readJSON(filepath.Join(r.dir, iamDefinitionFile), &def); err != nil {
@@ -93,9 +98,12 @@ func (r *Refs) loadActions() error {
 	}
 	r.services = make(map[string]*service, len(def.Services))
 	for prefix, s := range def.Services {
-		svc := &service{prefix: prefix, actions: make(map[string]string, len(s.Actions))}
-		for name := range s.Actions {
+		svc := &service{prefix: prefix, actions: make(map[string]string, len(s.Actions)), scoped: map[string]bool{}}
+		for name, a := range s.Actions {
 			svc.actions[strings.ToLower(name)] = name
+			if len(a.Resources) > 0 {
+				svc.scoped[strings.ToLower(name)] = true
+			}
 			svc.names = append(svc.names, prefix+":"+name)
 		}
 		sort.Strings(svc.names)
