@@ -76,7 +76,7 @@ func (r *ExecutionRole) Fingerprint() string {
 		"customerPolicies": r.plan.CustomerManagedPolicyARNs,
 	}
 	r.stack.flush()
-	if r.document != nil {
+	if !r.empty {
 		data["statements"] = r.document
 	}
 	resolved := awscdk.Stack_Of(r).Resolve(data)

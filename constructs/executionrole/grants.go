@@ -44,13 +44,20 @@ func grantsOf(scope constructs.Construct) *stackGrants {
 	return g
 }
 
-// Validate flushes pending grants and reports each role whose inline policy is over quota.
+// Validate flushes pending grants, removes the inline policy of each role that has no
+// statement, and reports each role whose grants took its inline policy over quota. Roles
+// without grants need no check: the planner sized their policy when they were built.
 func (g *stackGrants) Validate() *[]*string {
 	g.flush()
 	var docs []any
 	var roles []*ExecutionRole
 	for _, r := range g.roles {
-		if r.document != nil {
+		switch {
+		case r.empty && !r.dropped:
+			// The empty document resolves to nothing, which leaves the property out.
+			r.Node().DefaultChild().(awsiam.CfnRole).SetPolicies(r.document)
+			r.dropped = true
+		case r.granted:
 			docs = append(docs, r.document)
 			roles = append(roles, r)
 		}
@@ -85,16 +92,17 @@ func (g *stackGrants) flush() {
 	}
 }
 
-// addStatements adds statements to the role's inline policy, creating it on first use.
+// addStatements adds statements to the role's inline policy, giving the role its Policies
+// property back if validation removed it while the policy was empty.
 func (r *ExecutionRole) addStatements(stmts ...awsiam.PolicyStatement) {
-	if r.document != nil {
-		r.document.AddStatements(stmts...)
-		return
+	r.document.AddStatements(stmts...)
+	r.empty = false
+	if r.dropped {
+		r.dropped = false
+		r.Node().DefaultChild().(awsiam.CfnRole).SetPolicies(&[]any{
+			&awsiam.CfnRole_PolicyProperty{PolicyName: jsii.String(inlinePolicyName), PolicyDocument: r.document},
+		})
 	}
-	r.document = awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &stmts})
-	r.Node().DefaultChild().(awsiam.CfnRole).AddPropertyOverride(jsii.String("Policies"), []any{
-		map[string]any{"PolicyName": inlinePolicyName, "PolicyDocument": r.document},
-	})
 }
 
 // documentSize estimates the size IAM counts for resolved statements: their JSON without

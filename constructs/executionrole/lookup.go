@@ -24,5 +24,8 @@ func Lookup(c constructs.IConstruct) (*ExecutionRole, bool) {
 // construction is not visible through the CfnRole's Policies property.
 func (r *ExecutionRole) InlinePolicy() awsiam.PolicyDocument {
 	r.stack.flush()
+	if r.empty {
+		return nil
+	}
 	return r.document
 }

@@ -78,8 +78,14 @@ type ExecutionRole struct {
 	awsiam.Role
 	plan permissions.Plan
 	// req is the request the plan was resolved from; AddFeatures resolves it again.
-	req      permissions.Request
+	req permissions.Request
+	// document is the role's one inline policy, created with the role.
 	document awsiam.PolicyDocument
+	// empty is true while document has no statement; dropped, while the role's Policies
+	// property is removed because of that (see stackGrants.Validate).
+	empty, dropped bool
+	// granted is true once another construct has added a statement to the role.
+	granted bool
 	// pending are grants not yet added to document (see AddToPrincipalPolicy).
 	pending []awsiam.PolicyStatement
 	stack   *stackGrants
@@ -114,8 +120,9 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 		AssumedBy:       principal(plan.Trust),
 		ManagedPolicies: managedPolicies(plan),
 	}
-	// An empty inline policy is invalid in CloudFormation, so the document exists from the
-	// start only when the plan has statements; otherwise the first grant creates it.
+	// The inline policy exists from the start, so that grants need no request of their own
+	// to reach it. An empty inline policy is invalid in CloudFormation: a role that still has
+	// no statement when its stack is validated loses the property then.
 	r.stack = grantsOf(scope)
 	r.stack.roles = append(r.stack.roles, r)
 	if len(plan.Statements) > 0 {
@@ -123,8 +130,11 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 			"Version":   "2012-10-17",
 			"Statement": render(permissions.Document(plan.Statements)),
 		})
-		rp.InlinePolicies = &map[string]awsiam.PolicyDocument{inlinePolicyName: r.document}
+	} else {
+		r.document = awsiam.NewPolicyDocument(nil)
+		r.empty = true
 	}
+	rp.InlinePolicies = &map[string]awsiam.PolicyDocument{inlinePolicyName: r.document}
 	if props.RoleName != "" {
 		rp.RoleName = jsii.String(props.RoleName)
 	}
@@ -166,12 +176,12 @@ func (r *ExecutionRole) Plan() permissions.Plan { return r.plan }
 // constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here.
 //
 // Statements wait in Go until the stack is validated at synth, then join the policy document
-// together: a grant makes no jsii request beyond the callback that delivers it, and a role
-// takes one request at synth (four when it had no planned statements and its inline policy
-// must be created). The validation then
-// checks the role's whole inline policy against IAM's 10,240-character quota and fails synth,
-// naming the role, when grants take it over.
+// together: a grant makes no jsii request beyond the callback that delivers it, and a granted
+// role takes one request at synth. The validation then checks the role's whole inline policy
+// against IAM's 10,240-character quota and fails synth, naming the role, when grants take it
+// over.
 func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
+	r.granted = true
 	if r.stack.flushed {
 		r.addStatements(statement)
 	} else {

@@ -325,3 +325,26 @@ func TestGrantsWithinTheQuotaSynthesize(t *testing.T) {
 		t.Errorf("inline actions = %v, want [s3:GetObject]", got)
 	}
 }
+
+// A role whose inline policy is still empty when its stack is validated loses the Policies
+// property; a grant that arrives after that gives it back, with the statement.
+func TestGrantAfterValidationRestoresTheInlinePolicy(t *testing.T) {
+	stack := newStack()
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	if errs := stack.Node().Validate(); len(*errs) != 0 {
+		t.Fatalf("validation errors: %v", *errs)
+	}
+	if role.InlinePolicy() != nil {
+		t.Error("InlinePolicy() of a role without statements is not nil")
+	}
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("s3:GetObject"), Resources: jsii.Strings("arn:aws:s3:::late-bucket/*"),
+	}))
+	props := onlyRole(t, synth(t, stack))
+	if got := inlineActions(props); !slices.Equal(got, []string{"s3:GetObject"}) {
+		t.Errorf("inline actions after a late grant = %v, want [s3:GetObject]", got)
+	}
+	if role.InlinePolicy() == nil {
+		t.Error("InlinePolicy() is nil after a grant")
+	}
+}
