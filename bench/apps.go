@@ -22,10 +22,15 @@ const (
 	Execrole Variant = "execrole"
 	// L2 builds each role with awsiam.NewRole and its managed policies.
 	L2 Variant = "l2"
+	// Floor is the least any Go role code can cost, measured to bound what a role construct
+	// can gain: awsiam.NewRole with one principal and one set of managed policy objects
+	// shared by every role, so one jsii request a role. It is not an alternative: grants
+	// still land in a separate DefaultPolicy, two IAM resources a function.
+	Floor Variant = "floor"
 )
 
 // Variants lists the Go variants in a stable order.
-var Variants = []Variant{Execrole, L2}
+var Variants = []Variant{Execrole, L2, Floor}
 
 // ParseVariant returns the variant named s.
 func ParseVariant(s string) (Variant, error) {
@@ -34,7 +39,7 @@ func ParseVariant(s string) (Variant, error) {
 			return v, nil
 		}
 	}
-	return "", fmt.Errorf("unknown variant %q: use %q or %q", s, Execrole, L2)
+	return "", fmt.Errorf("unknown variant %q: use one of %q", s, Variants)
 }
 
 // FunctionsPerStack is how many functions each stack holds, in every variant (the TypeScript
@@ -84,10 +89,11 @@ func Build(app awscdk.App, v Variant, n int, mark func(phase string)) []awscdk.S
 	if mark == nil {
 		mark = func(string) {}
 	}
-	role := roleBuilders[v]
-	if role == nil {
-		panic(fmt.Sprintf("bench: unknown variant %q: use %q or %q", v, Execrole, L2))
+	builder := roleBuilders[v]
+	if builder == nil {
+		panic(fmt.Sprintf("bench: unknown variant %q: use one of %q", v, Variants))
 	}
+	role := builder()
 	// Hoisted as any Go programmer would: they are the same for every function.
 	runtime := awslambda.Runtime_PYTHON_3_13()
 	code := awslambda.Code_FromInline(jsii.String(Handler))
@@ -121,24 +127,45 @@ func Build(app awscdk.App, v Variant, n int, mark func(phase string)) []awscdk.S
 	return stacks
 }
 
-var roleBuilders = map[Variant]func(stack awscdk.Stack, id string, queue awssqs.IQueue) awsiam.IRole{
-	Execrole: func(stack awscdk.Stack, id string, queue awssqs.IQueue) awsiam.IRole {
-		return executionrole.NewExecutionRole(stack, jsii.String(id), &executionrole.ExecutionRoleProps{
-			Features: []executionrole.Feature{
-				executionrole.Tracing(),
-				executionrole.SQS(queue),
-				executionrole.Insights(),
-			},
-		})
+// roleFunc builds the role of one function.
+type roleFunc func(stack awscdk.Stack, id string, queue awssqs.IQueue) awsiam.IRole
+
+// roleBuilders make each variant's roleFunc, once per app.
+var roleBuilders = map[Variant]func() roleFunc{
+	Execrole: func() roleFunc {
+		return func(stack awscdk.Stack, id string, queue awssqs.IQueue) awsiam.IRole {
+			return executionrole.NewExecutionRole(stack, jsii.String(id), &executionrole.ExecutionRoleProps{
+				Features: []executionrole.Feature{
+					executionrole.Tracing(),
+					executionrole.SQS(queue),
+					executionrole.Insights(),
+				},
+			})
+		}
 	},
-	L2: func(stack awscdk.Stack, id string, _ awssqs.IQueue) awsiam.IRole {
+	L2: func() roleFunc {
+		return func(stack awscdk.Stack, id string, _ awssqs.IQueue) awsiam.IRole {
+			policies := make([]awsiam.IManagedPolicy, len(ManagedPolicies))
+			for i, name := range ManagedPolicies {
+				policies[i] = awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name))
+			}
+			return awsiam.NewRole(stack, jsii.String(id), &awsiam.RoleProps{
+				AssumedBy:       awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+				ManagedPolicies: &policies,
+			})
+		}
+	},
+	Floor: func() roleFunc {
 		policies := make([]awsiam.IManagedPolicy, len(ManagedPolicies))
 		for i, name := range ManagedPolicies {
 			policies[i] = awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name))
 		}
-		return awsiam.NewRole(stack, jsii.String(id), &awsiam.RoleProps{
+		props := &awsiam.RoleProps{
 			AssumedBy:       awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 			ManagedPolicies: &policies,
-		})
+		}
+		return func(stack awscdk.Stack, id string, _ awssqs.IQueue) awsiam.IRole {
+			return awsiam.NewRole(stack, jsii.String(id), props)
+		}
 	},
 }

@@ -54,6 +54,9 @@ func TestVariantsGrantTheSame(t *testing.T) {
 	if len(want.Grants) != n || !slices.Equal(got.Grants, want.Grants) {
 		t.Errorf("execrole roles differ from L2 roles:\n got %q\nwant %q", got.Grants, want.Grants)
 	}
+	if floor := synthCensus(t, bench.Floor, n); !slices.Equal(floor.Grants, want.Grants) || floor.IAM() != want.IAM() {
+		t.Errorf("floor roles differ from L2 roles:\n got %q (%d IAM resources)\nwant %q (%d)", floor.Grants, floor.IAM(), want.Grants, want.IAM())
+	}
 	for _, typ := range []string{"AWS::SQS::Queue", "AWS::Lambda::Function", "AWS::Lambda::EventSourceMapping", "AWS::IAM::Role"} {
 		if got.ByType[typ] != n || want.ByType[typ] != n {
 			t.Errorf("%s resources: execrole %d, L2 %d, want %d each", typ, got.ByType[typ], want.ByType[typ], n)
@@ -89,6 +92,7 @@ func TestParseVariant(t *testing.T) {
 	}{
 		{name: "execrole", give: "execrole", want: bench.Execrole},
 		{name: "l2", give: "l2", want: bench.L2},
+		{name: "floor", give: "floor", want: bench.Floor},
 		{name: "fails if unknown", give: "ts", wantErr: true},
 	}
 	for _, tt := range tests {

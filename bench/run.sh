@@ -3,8 +3,9 @@
 # bench/results/results.json and bench/results/chart.png, copied to bench/RESULTS.md and
 # bench/chart.png.
 #
-# The same app of N functions is built three ways (execrole, plain aws-cdk-go L2 roles,
-# idiomatic TypeScript aws-cdk-lib), each run as its own process, interleaved: every
+# The same app of N functions is built four ways (execrole, plain aws-cdk-go L2 roles, the
+# floor of what Go role code can cost, idiomatic TypeScript aws-cdk-lib; see bench/doc.go),
+# each run as its own process, interleaved: every
 # repetition runs every size of every app, in an order that rotates between repetitions.
 # Then it counts jsii requests, takes a census of the templates, times the planner and a
 # warm `go test ./...`.
@@ -77,14 +78,14 @@ timed() {
 } >"$raw/env.txt"
 
 echo "== warming up"
-for a in execrole l2 ts; do app "$a" 1 >/dev/null; done
+for a in execrole l2 floor ts; do app "$a" 1 >/dev/null; done
 
-apps=(execrole l2 ts)
+apps=(execrole l2 floor ts)
 for ((r = 1; r <= reps; r++)); do
   echo "== repetition $r of $reps"
   for n in "${sizes[@]}"; do
-    for ((i = 0; i < 3; i++)); do
-      a="${apps[(i + r) % 3]}"
+    for ((i = 0; i < ${#apps[@]}; i++)); do
+      a="${apps[(i + r) % ${#apps[@]}]}"
       timed "$a" "$n" "$r"
       printf '   N=%-4s %-9s %s ms\n' "$n" "$a" "$(tail -n1 "$raw/runs.jsonl" | sed 's/.*"wall_ms":\([0-9.]*\).*/\1/')"
     done
@@ -94,7 +95,7 @@ echo "load average at end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw/env.txt"
 
 echo "== counting jsii requests and taking the template census"
 for n in "${census_sizes[@]}"; do
-  for a in execrole l2; do
+  for a in execrole l2 floor; do
     "$bin/synth" -variant "$a" -n "$n" -out "$raw/asm/$a-$n" -calls "$raw/calls/$a-$n.log" >"$raw/calls/$a-$n.json"
     rm "$raw/calls/$a-$n.log"
   done

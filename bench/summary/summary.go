@@ -16,14 +16,19 @@ import (
 const (
 	Execrole   = "execrole"
 	L2         = "l2"
+	Floor      = "floor"
 	TypeScript = "ts"
 )
 
 // Apps lists the apps in the order tables show them.
-var Apps = []string{Execrole, L2, TypeScript}
+var Apps = []string{Execrole, L2, Floor, TypeScript}
 
-// Pairs are the ratios the results report: execrole against each of the other apps.
+// Pairs are the ratios the targets are set on: execrole against the L2 and TypeScript apps.
 var Pairs = []Pair{{Execrole, L2}, {Execrole, TypeScript}}
+
+// FloorPairs are the same ratios for the floor app (see bench.Floor): the best any Go role
+// code could reach.
+var FloorPairs = []Pair{{Floor, L2}, {Floor, TypeScript}}
 
 // Pair names a ratio: A's time over B's.
 type Pair struct{ A, B string }
@@ -163,7 +168,7 @@ func Timings(records []Record) []Size {
 			}
 			size.Apps[app] = appTiming(recs)
 		}
-		for _, p := range Pairs {
+		for _, p := range append(slices.Clone(Pairs), FloorPairs...) {
 			a, b := groups[key{n, p.A}], groups[key{n, p.B}]
 			if len(a) == 0 || len(b) == 0 {
 				continue

@@ -1,7 +1,7 @@
 // Command chart draws the results of bench/run.sh as a PNG: on the left, each app's median
 // wall-clock time against the number of functions, with the range across repetitions; on
 // the right, execrole's time as a ratio of the plain L2 and TypeScript apps', with the
-// targets as dashed lines.
+// targets as thin dashed lines and the floor's ratios (bench.Floor) as dashed ones.
 //
 // Usage:
 //
@@ -29,11 +29,13 @@ var (
 	colors = map[string]color.Color{
 		summary.Execrole:   color.RGBA{R: 0x1b, G: 0x9e, B: 0x77, A: 0xff},
 		summary.L2:         color.RGBA{R: 0xd9, G: 0x5f, B: 0x02, A: 0xff},
+		summary.Floor:      color.RGBA{R: 0x66, G: 0x66, B: 0x66, A: 0xff},
 		summary.TypeScript: color.RGBA{R: 0x75, G: 0x70, B: 0xb3, A: 0xff},
 	}
 	labels = map[string]string{
 		summary.Execrole:   "execrole (Go)",
 		summary.L2:         "plain L2 awsiam.Role (Go)",
+		summary.Floor:      "floor: cheapest Go role code (bound)",
 		summary.TypeScript: "aws-cdk-lib (TypeScript)",
 	}
 	// goals are the targets drawn on the ratio plot.
@@ -157,7 +159,7 @@ func timesPlot(res summary.Results) (*plot.Plot, error) {
 }
 
 func ratiosPlot(res summary.Results) (*plot.Plot, error) {
-	p := newPlot("execrole time as a ratio (lower is faster)", "ratio", res)
+	p := newPlot("Time as a ratio of the other app's (lower is faster)", "ratio", res)
 	p.Y.Min, p.Y.Max = 0, 1.5
 	p.Legend.Top, p.Legend.Left = false, false
 	for _, pair := range summary.Pairs {
@@ -183,6 +185,22 @@ func ratiosPlot(res summary.Results) (*plot.Plot, error) {
 		goal.Dashes = []vg.Length{vg.Points(4), vg.Points(4)}
 		p.Add(goal)
 		p.Legend.Add(fmt.Sprintf("target ≤ %.1fx %s", goals[pair.String()], labels[pair.B]), goal)
+	}
+	// The floor's ratios, dashed, in the colour of the app it is compared with: the bound on execrole's.
+	for _, pair := range summary.FloorPairs {
+		var s series
+		for _, size := range res.Sizes {
+			if q, ok := size.Ratios[pair.String()]; ok {
+				s.XYs = append(s.XYs, plotter.XY{X: float64(size.N), Y: q.Wall.Median})
+				s.YErrors = append(s.YErrors, struct{ Low, High float64 }{q.Wall.Median - q.Wall.Min, q.Wall.Max - q.Wall.Median})
+			}
+		}
+		if len(s.XYs) == 0 {
+			continue
+		}
+		if err := addSeries(p, s, colors[pair.B], "floor / "+labels[pair.B], true); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
