@@ -162,13 +162,15 @@ PASS`
 func TestCheckTargets(t *testing.T) {
 	r := Results{
 		Sizes: []Size{{N: 240, Ratios: map[string]Ratio{
-			"execrole/l2": {Wall: Stat{Median: 0.75}}, "execrole/ts": {Wall: Stat{Median: 1.1}},
+			"execrole/l2": {Wall: Stat{Median: 0.85}}, "execrole/ts": {Wall: Stat{Median: 1.1}},
+			"floor/l2": {Wall: Stat{Median: 0.95}}, "floor/ts": {Wall: Stat{Median: 1.0}},
 		}}},
 		Templates: map[string]Resources{Execrole: {IAMPerFunction: 1}, TypeScript: {IAMPerFunction: 2}},
 		Planner:   []Planner{{Name: "managed", RolesPerSec: 150000}},
 	}
 	r.CheckTargets()
-	want := []bool{true, false, true, true}
+	// execrole/l2 ≤ 0.9, ≤ 0.8, execrole/ts ≤ 1.0; the same for the floor; IAM; planner.
+	want := []bool{true, false, false, false, false, true, true, true}
 	if len(r.Targets) != len(want) {
 		t.Fatalf("CheckTargets gave %d targets, want %d: %+v", len(r.Targets), len(want), r.Targets)
 	}
