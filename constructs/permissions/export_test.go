@@ -10,3 +10,6 @@ func AddConflict(a, b ID) (restore func()) {
 	d.Conflicts = append(slices.Clip(old), b)
 	return func() { d.Conflicts = old }
 }
+
+// JoinSids is joinSids, for its table test.
+var JoinSids = joinSids

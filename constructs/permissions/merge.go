@@ -1,6 +1,10 @@
 package permissions
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // mergeStatements folds each feature statement into an earlier one of other features when
 // the two allow the same thing in one statement: the same resources and conditions (the
@@ -10,11 +14,13 @@ import "slices"
 // feature's: the catalog splits those on purpose.
 //
 // owners[i] is the feature of stmts[i]. The merged statement keeps the first statement's
-// place and Sid; sources maps each Sid to the features whose statements it holds, in
-// catalog order.
+// place; its Sid joins the Sids of the statements it holds with "And" (TracingAndKinesisList),
+// so that a reader of the template sees every feature it serves. sources maps each Sid to the
+// features whose statements it holds, in catalog order.
 func mergeStatements(stmts []Statement, owners []ID) ([]Statement, map[string][]ID) {
 	out := stmts[:0] // written behind the reading
 	from := make([][]ID, 0, len(stmts))
+	sids := make([][]string, 0, len(stmts))
 	for j := range stmts {
 		s := &stmts[j]
 		i := -1
@@ -27,6 +33,7 @@ func mergeStatements(stmts []Statement, owners []ID) ([]Statement, map[string][]
 		if i < 0 {
 			out = append(out, *s)
 			from = append(from, owners[j:j+1:j+1])
+			sids = append(sids, []string{s.Sid})
 			continue
 		}
 		o := &out[i]
@@ -36,12 +43,68 @@ func mergeStatements(stmts []Statement, owners []ID) ([]Statement, map[string][]
 		if !slices.Contains(from[i], owners[j]) {
 			from[i] = append(from[i], owners[j])
 		}
+		if s.Sid != "" {
+			sids[i] = appendNew(sids[i], s.Sid)
+		}
+	}
+	used := make(map[string]bool, len(out))
+	for _, s := range out {
+		used[s.Sid] = true
 	}
 	sources := make(map[string][]ID, len(out))
-	for i, s := range out {
-		sources[s.Sid] = from[i]
+	for i := range out {
+		if len(sids[i]) > 1 {
+			joined := joinSids(sids[i])
+			sid := joined
+			for n := 2; used[sid]; n++ {
+				sid = joined + strconv.Itoa(n)
+			}
+			used[sid] = true
+			out[i].Sid = sid
+		}
+		sources[out[i].Sid] = from[i]
 	}
 	return out, sources
+}
+
+// joinSids names a statement that holds the statements sids: joined with "And", and when
+// they all end in the same words (two or more, after a prefix of their own), with those words
+// once: MQCreateNetworkInterface and KafkaCreateNetworkInterface make
+// MQAndKafkaCreateNetworkInterface.
+func joinSids(sids []string) string {
+	suffix := ""
+	for _, k := range wordStarts(sids[0]) {
+		cand := sids[0][k:]
+		ok := k > 0
+		for _, o := range sids[1:] {
+			ok = ok && len(o) > len(cand) && strings.HasSuffix(o, cand) && slices.Contains(wordStarts(o), len(o)-len(cand))
+		}
+		if ok && len(wordStarts(cand)) >= 2 {
+			suffix = cand
+			break
+		}
+	}
+	prefixes := make([]string, len(sids))
+	for i, s := range sids {
+		prefixes[i] = strings.TrimSuffix(s, suffix)
+	}
+	return strings.Join(prefixes, "And") + suffix
+}
+
+// wordStarts lists where the words of a CamelCase name start, acronyms counting as one word:
+// DocumentDBSecret gives 0, 8 and 10.
+func wordStarts(s string) []int {
+	upper := func(i int) bool { return s[i] >= 'A' && s[i] <= 'Z' }
+	var out []int
+	for i := range len(s) {
+		if !upper(i) {
+			continue
+		}
+		if i == 0 || !upper(i-1) || (i+1 < len(s) && !upper(i+1) && s[i+1] >= 'a' && s[i+1] <= 'z') {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // mergeable reports whether a and b can be one statement: the same conditions, and the same

@@ -17,7 +17,7 @@ const (
 )
 
 // TestResolveMergesWhatSeveralFeaturesNeed: a statement several features need appears once,
-// under the first feature's Sid; features' statements on the same resources join their
+// under a Sid that joins theirs; features' statements on the same resources join their
 // actions, and those with the same actions join their resources. Plan.Sources says which
 // features each statement serves.
 func TestResolveMergesWhatSeveralFeaturesNeed(t *testing.T) {
@@ -39,22 +39,22 @@ func TestResolveMergesWhatSeveralFeaturesNeed(t *testing.T) {
 			want: []permissions.Statement{
 				writeLogs,
 				{Sid: "MQDescribeBroker", Actions: []string{"mq:DescribeBroker"}, Resources: []string{brokerARN}},
-				{Sid: "MQSecret", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: []string{secretARN}},
-				{Sid: "MQCreateNetworkInterface", Actions: []string{"ec2:CreateNetworkInterface"}, Resources: []string{regionENI, regionSub, regionSG}},
-				{Sid: "MQDeleteNetworkInterface", Actions: []string{"ec2:DeleteNetworkInterface"}, Resources: []string{regionENI}},
-				{Sid: "MQDescribeNetwork", Actions: []string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"}, Resources: []string{"*"}},
+				{Sid: "MQSecretAndDocumentDBSecret", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: []string{secretARN}},
+				{Sid: "MQAndKafkaAndDocumentDBCreateNetworkInterface", Actions: []string{"ec2:CreateNetworkInterface"}, Resources: []string{regionENI, regionSub, regionSG}},
+				{Sid: "MQAndKafkaAndDocumentDBDeleteNetworkInterface", Actions: []string{"ec2:DeleteNetworkInterface"}, Resources: []string{regionENI}},
+				{Sid: "MQAndKafkaAndDocumentDBDescribeNetwork", Actions: []string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"}, Resources: []string{"*"}},
 				{Sid: "DocumentDBDescribeCluster", Actions: []string{"rds:DescribeDBClusters"}, Resources: []string{docDBARN}},
 				{Sid: "DocumentDBDescribeParameters", Actions: []string{"rds:DescribeDBClusterParameters"}, Resources: []string{"arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-pg:*"}},
 				{Sid: "DocumentDBDescribeSubnetGroups", Actions: []string{"rds:DescribeDBSubnetGroups"}, Resources: []string{"arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:subgrp:*"}},
 			},
 			wantSources: map[string][]permissions.ID{
-				"Logs":                      {permissions.BasicLogs},
-				"MQDescribeBroker":          {permissions.MQ},
-				"MQSecret":                  {permissions.MQ, permissions.DocumentDB},
-				"MQCreateNetworkInterface":  {permissions.MQ, permissions.Kafka, permissions.DocumentDB},
-				"MQDeleteNetworkInterface":  {permissions.MQ, permissions.Kafka, permissions.DocumentDB},
-				"MQDescribeNetwork":         {permissions.MQ, permissions.Kafka, permissions.DocumentDB},
-				"DocumentDBDescribeCluster": {permissions.DocumentDB}, "DocumentDBDescribeParameters": {permissions.DocumentDB},
+				"Logs":                        {permissions.BasicLogs},
+				"MQDescribeBroker":            {permissions.MQ},
+				"MQSecretAndDocumentDBSecret": {permissions.MQ, permissions.DocumentDB},
+				"MQAndKafkaAndDocumentDBCreateNetworkInterface": {permissions.MQ, permissions.Kafka, permissions.DocumentDB},
+				"MQAndKafkaAndDocumentDBDeleteNetworkInterface": {permissions.MQ, permissions.Kafka, permissions.DocumentDB},
+				"MQAndKafkaAndDocumentDBDescribeNetwork":        {permissions.MQ, permissions.Kafka, permissions.DocumentDB},
+				"DocumentDBDescribeCluster":                     {permissions.DocumentDB}, "DocumentDBDescribeParameters": {permissions.DocumentDB},
 				"DocumentDBDescribeSubnetGroups": {permissions.DocumentDB},
 			},
 		},
@@ -66,13 +66,13 @@ func TestResolveMergesWhatSeveralFeaturesNeed(t *testing.T) {
 			want: []permissions.Statement{
 				writeLogs,
 				{Sid: "SQSPoll", Actions: []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}, Resources: []string{queueARN}},
-				{Sid: "SQSDecrypt", Actions: []string{"kms:Decrypt"}, Resources: []string{keyARN, otherKeyARN}},
+				{Sid: "SQSDecryptAndKinesisDecrypt", Actions: []string{"kms:Decrypt"}, Resources: []string{keyARN, otherKeyARN}},
 				{Sid: "KinesisRead", Actions: []string{"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"}, Resources: []string{streamARN}},
 				{Sid: "KinesisSubscribe", Actions: []string{"kinesis:SubscribeToShard"}, Resources: []string{streamARN + "/consumer/*"}},
 				{Sid: "KinesisList", Actions: []string{"kinesis:ListStreams"}, Resources: []string{"*"}},
 			},
 			wantSources: map[string][]permissions.ID{
-				"Logs": {permissions.BasicLogs}, "SQSPoll": {permissions.SQS}, "SQSDecrypt": {permissions.SQS, permissions.Kinesis},
+				"Logs": {permissions.BasicLogs}, "SQSPoll": {permissions.SQS}, "SQSDecryptAndKinesisDecrypt": {permissions.SQS, permissions.Kinesis},
 				"KinesisRead": {permissions.Kinesis}, "KinesisSubscribe": {permissions.Kinesis}, "KinesisList": {permissions.Kinesis},
 			},
 		},
@@ -81,11 +81,11 @@ func TestResolveMergesWhatSeveralFeaturesNeed(t *testing.T) {
 			give: created(permissions.Use{Feature: permissions.Tracing}, permissions.Use{Feature: permissions.DynamoDBStreams, Resources: []string{tableStreamARN}}),
 			want: []permissions.Statement{
 				writeLogs,
-				{Sid: "Tracing", Actions: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries", "dynamodb:ListStreams"}, Resources: []string{"*"}},
+				{Sid: "TracingAndDynamoDBStreamsList", Actions: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries", "dynamodb:ListStreams"}, Resources: []string{"*"}},
 				{Sid: "DynamoDBStreamsRead", Actions: []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"}, Resources: []string{tableStreamARN}},
 			},
 			wantSources: map[string][]permissions.ID{
-				"Logs": {permissions.BasicLogs}, "Tracing": {permissions.Tracing, permissions.DynamoDBStreams}, "DynamoDBStreamsRead": {permissions.DynamoDBStreams},
+				"Logs": {permissions.BasicLogs}, "TracingAndDynamoDBStreamsList": {permissions.Tracing, permissions.DynamoDBStreams}, "DynamoDBStreamsRead": {permissions.DynamoDBStreams},
 			},
 		},
 		{
@@ -93,15 +93,15 @@ func TestResolveMergesWhatSeveralFeaturesNeed(t *testing.T) {
 			give: created(permissions.Use{Feature: permissions.VPC}, mq),
 			want: []permissions.Statement{
 				writeLogs,
-				{Sid: "VPCCreateNetworkInterface", Actions: []string{"ec2:CreateNetworkInterface"}, Resources: []string{regionENI, regionSub, regionSG}},
-				{Sid: "VPCManageNetworkInterfaces", Actions: []string{"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}, Resources: []string{regionENI}},
-				{Sid: "VPCDescribe", Actions: []string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"}, Resources: []string{"*"}},
+				{Sid: "VPCAndMQCreateNetworkInterface", Actions: []string{"ec2:CreateNetworkInterface"}, Resources: []string{regionENI, regionSub, regionSG}},
+				{Sid: "VPCManageNetworkInterfacesAndMQDeleteNetworkInterface", Actions: []string{"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}, Resources: []string{regionENI}},
+				{Sid: "VPCDescribeAndMQDescribeNetwork", Actions: []string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"}, Resources: []string{"*"}},
 				{Sid: "MQDescribeBroker", Actions: []string{"mq:DescribeBroker"}, Resources: []string{brokerARN}},
 				{Sid: "MQSecret", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: []string{secretARN}},
 			},
 			wantSources: map[string][]permissions.ID{
-				"Logs": {permissions.BasicLogs}, "VPCCreateNetworkInterface": {permissions.VPC, permissions.MQ},
-				"VPCManageNetworkInterfaces": {permissions.VPC, permissions.MQ}, "VPCDescribe": {permissions.VPC, permissions.MQ},
+				"Logs": {permissions.BasicLogs}, "VPCAndMQCreateNetworkInterface": {permissions.VPC, permissions.MQ},
+				"VPCManageNetworkInterfacesAndMQDeleteNetworkInterface": {permissions.VPC, permissions.MQ}, "VPCDescribeAndMQDescribeNetwork": {permissions.VPC, permissions.MQ},
 				"MQDescribeBroker": {permissions.MQ}, "MQSecret": {permissions.MQ},
 			},
 		},
@@ -174,5 +174,28 @@ func TestLeastPrivilegeEveryFeatureFitsTheInlineQuota(t *testing.T) {
 		Subnets: []string{"${Token[TOKEN.6]}"}, SecurityGroups: []string{"${Token[TOKEN.7]}"}})
 	if p.InlineChars > permissions.MaxInlineChars {
 		t.Errorf("InlineChars = %d, over %d", p.InlineChars, permissions.MaxInlineChars)
+	}
+}
+
+func TestJoinSidsNamesEveryFeature(t *testing.T) {
+	tests := []struct {
+		name string
+		give []string
+		want string
+	}{
+		{name: "shared words once", give: []string{"MQCreateNetworkInterface", "KafkaCreateNetworkInterface"}, want: "MQAndKafkaCreateNetworkInterface"},
+		{name: "acronym before the shared words", give: []string{"VPCCreateNetworkInterface", "DocumentDBCreateNetworkInterface"}, want: "VPCAndDocumentDBCreateNetworkInterface"},
+		{name: "one shared word is kept with each", give: []string{"SQSDecrypt", "KinesisDecrypt"}, want: "SQSDecryptAndKinesisDecrypt"},
+		{name: "nothing shared", give: []string{"Tracing", "DynamoDBStreamsList"}, want: "TracingAndDynamoDBStreamsList"},
+		{name: "a whole sid is no prefix", give: []string{"Logs", "InsightsLogs"}, want: "LogsAndInsightsLogs"},
+		{name: "shared acronym words", give: []string{"ReadDBCluster", "DocumentDBCluster"}, want: "ReadAndDocumentDBCluster"},
+		{name: "shared letters that are not words", give: []string{"ReadDBCluster", "ADBCluster"}, want: "ReadDBClusterAndADBCluster"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := permissions.JoinSids(tt.give); got != tt.want {
+				t.Errorf("JoinSids(%q) = %q, want %q", tt.give, got, tt.want)
+			}
+		})
 	}
 }

@@ -103,7 +103,8 @@ type Plan struct {
 	CustomerManagedPolicyARNs []string
 	// Statements are the inline statements, in catalog order then the user's. A statement
 	// several features need appears once, and features' statements on the same resources (or
-	// with the same actions) and conditions are one statement, under the first one's Sid.
+	// with the same actions) and conditions are one statement, under a Sid that joins
+	// theirs (TracingAndKinesisList), so that the template names every feature it serves.
 	Statements []Statement
 	// Sources maps the Sid of each feature's statement to the features that need it, in
 	// catalog order: where a permission comes from. The user's statements are not in it.
