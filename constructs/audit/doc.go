@@ -33,8 +33,7 @@
 //
 // The report is written by a validation registered on the app, not by the aspect: CDK runs
 // validations after every aspect (AutoFix among them, and any aspect of the user's that grants
-// to a role) and after each stack's pending grants are in the roles' documents, and before it
-// writes the assembly, so the report holds the roles as deployed and the fingerprints the
+// to a role) and before it writes the assembly, so the report holds the roles as deployed and the fingerprints the
 // templates carry. An aspect sees the tree while other aspects may still change it, and a
 // step after app.Synth would not run under `cdk synth`, which writes the assembly itself.
 // Statement sources come from the roles' plans: a statement of the plan names its feature

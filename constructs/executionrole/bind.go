@@ -75,7 +75,6 @@ func (r *ExecutionRole) Fingerprint() string {
 		"managedPolicies":  managed,
 		"customerPolicies": r.plan.CustomerManagedPolicyARNs,
 	}
-	r.stack.flush()
 	if !r.empty {
 		data["statements"] = r.document
 	}

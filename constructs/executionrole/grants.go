@@ -14,12 +14,11 @@ import (
 )
 
 // stackGrants holds the ExecutionRoles of one stack. Registered as the stack's validation,
-// it adds every role's pending grants to its policy document and checks the inline quota, in
-// a handful of jsii calls for the whole stack.
+// it removes empty inline policies and checks the inline quota of every granted role, with
+// one jsii call for the whole stack.
 type stackGrants struct {
-	stack   awscdk.Stack
-	roles   []*ExecutionRole
-	flushed bool
+	stack awscdk.Stack
+	roles []*ExecutionRole
 }
 
 var (
@@ -44,11 +43,10 @@ func grantsOf(scope constructs.Construct) *stackGrants {
 	return g
 }
 
-// Validate flushes pending grants, removes the inline policy of each role that has no
-// statement, and reports each role whose grants took its inline policy over quota. Roles
-// without grants need no check: the planner sized their policy when they were built.
+// Validate removes the inline policy of each role that has no statement, and reports each
+// role whose grants took its inline policy over quota. Roles without grants need no check:
+// the planner sized their policy when they were built.
 func (g *stackGrants) Validate() *[]*string {
-	g.flush()
 	var docs []any
 	var roles []*ExecutionRole
 	for _, r := range g.roles {
@@ -76,20 +74,6 @@ func (g *stackGrants) Validate() *[]*string {
 		}
 	}
 	return &errs
-}
-
-// flush adds every role's pending grants to its document; later grants go there directly.
-func (g *stackGrants) flush() {
-	if g.flushed {
-		return
-	}
-	g.flushed = true
-	for _, r := range g.roles {
-		if len(r.pending) > 0 {
-			r.addStatements(r.pending...)
-			r.pending = nil
-		}
-	}
 }
 
 // addStatements adds statements to the role's inline policy, giving the role its Policies

@@ -23,7 +23,6 @@ func Lookup(c constructs.IConstruct) (*ExecutionRole, bool) {
 // grant since), or nil when the role has none. Audits read it: a statement added to it after
 // construction is not visible through the CfnRole's Policies property.
 func (r *ExecutionRole) InlinePolicy() awsiam.PolicyDocument {
-	r.stack.flush()
 	if r.empty {
 		return nil
 	}

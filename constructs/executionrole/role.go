@@ -86,8 +86,6 @@ type ExecutionRole struct {
 	empty, dropped bool
 	// granted is true once another construct has added a statement to the role.
 	granted bool
-	// pending are grants not yet added to document (see AddToPrincipalPolicy).
-	pending []awsiam.PolicyStatement
 	stack   *stackGrants
 }
 
@@ -175,18 +173,13 @@ func (r *ExecutionRole) Plan() permissions.Plan { return r.plan }
 // AddToPrincipalPolicy adds a statement to the role's own inline policy; grants from other
 // constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here.
 //
-// Statements wait in Go until the stack is validated at synth, then join the policy document
-// together: a grant makes no jsii request beyond the callback that delivers it, and a granted
-// role takes one request at synth. The validation then checks the role's whole inline policy
-// against IAM's 10,240-character quota and fails synth, naming the role, when grants take it
-// over.
+// The statement joins the policy document at once, one jsii request, so the template holds it
+// however the app is synthesized. When the stack is validated at synth, the role's whole
+// inline policy is checked against IAM's 10,240-character quota, and synth fails, naming the
+// role, when grants take it over.
 func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
 	r.granted = true
-	if r.stack.flushed {
-		r.addStatements(statement)
-	} else {
-		r.pending = append(r.pending, statement)
-	}
+	r.addStatements(statement)
 	return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
 }
 

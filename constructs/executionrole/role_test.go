@@ -348,3 +348,27 @@ func TestGrantAfterValidationRestoresTheInlinePolicy(t *testing.T) {
 		t.Error("InlinePolicy() is nil after a grant")
 	}
 }
+
+// Grants join the inline policy when they are made, so a synth that skips validation still
+// writes them.
+func TestGrantsSurviveSynthWithoutValidation(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Test"), nil)
+	queue := awssqs.NewQueue(stack, jsii.String("Queue"), nil)
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "orders",
+	})
+	queue.GrantSendMessages(role)
+	asm := app.Synth(&awscdk.StageSynthesisOptions{SkipValidation: jsii.Bool(true)})
+	b, err := json.Marshal(asm.GetStackByName(jsii.String("Test")).Template())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tpl map[string]any
+	if err := json.Unmarshal(b, &tpl); err != nil {
+		t.Fatal(err)
+	}
+	if got := inlineActions(onlyRole(t, tpl)); !slices.Contains(got, "sqs:SendMessage") {
+		t.Errorf("inline actions = %v, want sqs:SendMessage among them", got)
+	}
+}

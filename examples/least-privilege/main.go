@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -73,9 +72,20 @@ func NewConsumerStack(scope constructs.Construct, id string, props *awscdk.Stack
 		EventSourceArn:   stream.StreamArn(),
 		StartingPosition: awslambda.StartingPosition_LATEST,
 		BatchSize:        jsii.Number(100),
-		OnFailure:        awslambdaeventsources.NewSqsDlq(dlq),
+		OnFailure:        &onFailureQueue{dlq},
 	})
 	return stack
+}
+
+// onFailureQueue sends a mapping's failed batches to a queue without granting anything: the
+// role's DestinationQueue feature already allows sqs:SendMessage on the queue and
+// kms:GenerateDataKey and kms:Decrypt on its key. awslambdaeventsources.NewSqsDlq would add
+// aws-cdk-lib's broader grant (kms:Encrypt, kms:ReEncrypt*, kms:GenerateDataKey* too), which
+// cdk-nag rightly reports.
+type onFailureQueue struct{ queue awssqs.IQueue }
+
+func (d *onFailureQueue) Bind(awslambda.IEventSourceMapping, awslambda.IFunction) *awslambda.DlqDestinationConfig {
+	return &awslambda.DlqDestinationConfig{Destination: d.queue.QueueArn()}
 }
 
 func main() {
