@@ -38,8 +38,9 @@ var (
 		summary.Floor:      "floor: cheapest Go role code (bound)",
 		summary.TypeScript: "aws-cdk-lib (TypeScript)",
 	}
-	// goals are the targets drawn on the ratio plot.
-	goals = map[string]float64{"execrole/l2": 0.8, "execrole/ts": 1.0}
+	// goals are the targets drawn on the ratio plot: against L2, 0.9x (the ExecutionRole
+	// issue) and 0.8x (the performance issue); against TypeScript, 1.0x.
+	goals = map[string][]float64{"execrole/l2": {0.9, 0.8}, "execrole/ts": {1.0}}
 )
 
 func main() {
@@ -180,11 +181,13 @@ func ratiosPlot(res summary.Results) (*plot.Plot, error) {
 		if err := addSeries(p, s, c, "execrole / "+labels[pair.B], false); err != nil {
 			return nil, err
 		}
-		goal := plotter.NewFunction(func(float64) float64 { return goals[pair.String()] })
-		goal.Color, goal.Width = c, vg.Points(1)
-		goal.Dashes = []vg.Length{vg.Points(4), vg.Points(4)}
-		p.Add(goal)
-		p.Legend.Add(fmt.Sprintf("target ≤ %.1fx %s", goals[pair.String()], labels[pair.B]), goal)
+		for _, g := range goals[pair.String()] {
+			goal := plotter.NewFunction(func(float64) float64 { return g })
+			goal.Color, goal.Width = c, vg.Points(1)
+			goal.Dashes = []vg.Length{vg.Points(4), vg.Points(4)}
+			p.Add(goal)
+			p.Legend.Add(fmt.Sprintf("target ≤ %.1fx %s", g, labels[pair.B]), goal)
+		}
 	}
 	// The floor's ratios, dashed, in the colour of the app it is compared with: the bound on execrole's.
 	for _, pair := range summary.FloorPairs {
