@@ -3,6 +3,7 @@ package audit
 import (
 	"cmp"
 	"encoding/json"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -181,8 +182,9 @@ func describe(r *role) report.Role {
 
 // provenance returns the source of a statement of an ExecutionRole's inline policy: the
 // feature of the planned statement it is ("user" for the role's own Statements), else of the
-// planned statement with the same actions (a statement AddFeatures or Bind widened), else
-// "grant", a grant from another construct.
+// planned statement with the same actions (a statement AddFeatures or Bind widened), else of
+// the planned statement that holds all of it (the part of a statement AddFeatures or Bind
+// added), else "grant", a grant from another construct.
 func provenance(stack awscdk.Stack, planned []executionrole.PlannedStatement) func(report.Statement) string {
 	stmts := make([]permissions.Statement, len(planned))
 	for i, p := range planned {
@@ -198,6 +200,11 @@ func provenance(stack awscdk.Stack, planned []executionrole.PlannedStatement) fu
 		}
 		for i, r := range resolved {
 			if i < len(planned) && slices.Equal(sorted(r.Actions), sorted(s.Actions)) {
+				return source(planned[i])
+			}
+		}
+		for i, r := range resolved {
+			if i < len(planned) && holds(r.Actions, s.Actions) && holds(r.Resources, s.Resources) && sameConditions(r.Conditions, s.Conditions) {
 				return source(planned[i])
 			}
 		}
@@ -368,4 +375,19 @@ func arnRoleName(arn string) string {
 func stackName(r *role) string {
 	s, _, _ := strings.Cut(r.path, "/")
 	return s
+}
+
+// holds reports whether every value of part is in all.
+func holds(all, part []string) bool {
+	for _, v := range part {
+		if !slices.Contains(all, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameConditions reports whether a and b hold the same conditions, none being none.
+func sameConditions(a, b []report.Condition) bool {
+	return len(a) == 0 && len(b) == 0 || reflect.DeepEqual(a, b)
 }

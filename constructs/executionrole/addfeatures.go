@@ -1,7 +1,6 @@
 package executionrole
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,9 +33,10 @@ func (r *ExecutionRole) AddFeatures(fs ...Feature) {
 }
 
 // replan resolves req and adds to the role what the new plan has that the old one lacks:
-// managed policies, and statements through AddToPrincipalPolicy. A new statement that
-// replaces an old one of the same Sid (the same actions on more resources) is added with the
-// resources the old one lacks and no Sid, as a policy's Sids must be unique.
+// managed policies, and through AddToPrincipalPolicy what of each new statement the old
+// statements do not already allow (permissions.Missing). The new plan may name a statement
+// differently (a statement merged with a new feature's joins its Sid); a Sid the role's
+// policy already uses is left off, as a policy's Sids must be unique.
 func (r *ExecutionRole) replan(req permissions.Request) {
 	plan, err := permissions.Resolve(req)
 	if err != nil {
@@ -47,37 +47,30 @@ func (r *ExecutionRole) replan(req permissions.Request) {
 			r.AddManagedPolicy(awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(strings.TrimPrefix(m.Path, "/") + m.Name)))
 		}
 	}
-	old := map[string]bool{}
-	sids := map[string]permissions.Statement{}
-	for _, s := range r.plan.Statements {
-		old[statementKey(s)] = true
-		if s.Sid != "" {
-			sids[s.Sid] = s
-		}
+	have := slices.Clone(r.statements)
+	sids := map[string]bool{}
+	for _, s := range have {
+		sids[s.Sid] = true
 	}
 	var added []permissions.Statement
 	for _, s := range plan.Statements {
-		if old[statementKey(s)] {
+		s, missing := permissions.Missing(s, have)
+		if !missing {
 			continue
 		}
-		if prev, ok := sids[s.Sid]; ok {
+		if sids[s.Sid] {
 			s.Sid = ""
-			if slices.Equal(prev.Actions, s.Actions) && statementKey(permissions.Statement{Conditions: prev.Conditions}) == statementKey(permissions.Statement{Conditions: s.Conditions}) {
-				s.Resources = slices.DeleteFunc(slices.Clone(s.Resources), func(res string) bool { return slices.Contains(prev.Resources, res) })
-			}
 		}
+		sids[s.Sid] = true
 		added = append(added, s)
+		have = append(have, s)
 	}
 	r.plan, r.req = plan, req
+	r.statements = have
 	if len(added) == 0 {
 		return
 	}
 	for _, doc := range render(permissions.Document(added)).([]any) {
 		r.AddToPrincipalPolicy(awsiam.PolicyStatement_FromJson(doc))
 	}
-}
-
-func statementKey(s permissions.Statement) string {
-	b, _ := json.Marshal(s)
-	return string(b)
 }

@@ -2,12 +2,14 @@ package executionrole_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/jsii-runtime-go"
@@ -144,6 +146,72 @@ func TestAddFeaturesLeastPrivilegeAddsStatements(t *testing.T) {
 			t.Errorf("inline actions %v lack %s", actions, want)
 		}
 	}
+}
+
+// Features added later allow what the same features given at construction allow, and add
+// no permission twice, though the plan merges and renames statements as features join.
+func TestAddFeaturesAllowsWhatPlanningAtOnceDoes(t *testing.T) {
+	build := func(later bool) map[string]int {
+		stack := newStack()
+		queue := awssqs.NewQueue(stack, jsii.String("Queue"), nil)
+		stream := awskinesis.NewStream(stack, jsii.String("Stream"), nil)
+		first := []executionrole.Feature{executionrole.Tracing(), executionrole.DeadLetterQueue(queue)}
+		rest := []executionrole.Feature{executionrole.Kinesis(stream), executionrole.DestinationQueue(queue)}
+		props := &executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "orders", Features: append(first, rest...)}
+		if later {
+			props.Features = first
+		}
+		role := executionrole.NewExecutionRole(stack, jsii.String("Role"), props)
+		if later {
+			role.AddFeatures(rest...)
+		}
+		return permissionCounts(t, onlyRole(t, synth(t, stack)))
+	}
+	atOnce, later := build(false), build(true)
+	for p, n := range later {
+		if n > 1 {
+			t.Errorf("added later, %s is granted %d times", p, n)
+		}
+		if atOnce[p] == 0 {
+			t.Errorf("added later, %s is granted; planned at once, it is not", p)
+		}
+	}
+	for p := range atOnce {
+		if later[p] == 0 {
+			t.Errorf("planned at once, %s is granted; added later, it is not", p)
+		}
+	}
+	if len(atOnce) == 0 {
+		t.Fatal("the role planned at once has no inline permissions")
+	}
+}
+
+// permissionCounts counts each action-resource-condition triple of the role's inline
+// policies.
+func permissionCounts(t *testing.T, props map[string]any) map[string]int {
+	t.Helper()
+	list := func(v any) []any {
+		if l, ok := v.([]any); ok {
+			return l
+		}
+		return []any{v}
+	}
+	out := map[string]int{}
+	pols, _ := props["Policies"].([]any)
+	for _, p := range pols {
+		doc := p.(map[string]any)["PolicyDocument"].(map[string]any)
+		for _, s := range doc["Statement"].([]any) {
+			st := s.(map[string]any)
+			cond, _ := json.Marshal(st["Condition"])
+			for _, a := range list(st["Action"]) {
+				for _, r := range list(st["Resource"]) {
+					res, _ := json.Marshal(r)
+					out[fmt.Sprintf("%v on %s if %s", a, res, cond)]++
+				}
+			}
+		}
+	}
+	return out
 }
 
 func TestAddFeaturesPanicsOnABrokenRule(t *testing.T) {

@@ -86,7 +86,10 @@ type ExecutionRole struct {
 	empty, dropped bool
 	// granted is true once another construct has added a statement to the role.
 	granted bool
-	stack   *stackGrants
+	// statements are the library's statements in the inline policy: the plan's at
+	// construction, and what AddFeatures and Bind added since, as added.
+	statements []permissions.Statement
+	stack      *stackGrants
 }
 
 // inlinePolicyName names the role's one inline policy.
@@ -113,7 +116,7 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	if err != nil {
 		panic(usageError(fmt.Sprintf("execrole: %s/%s: %v", *scope.Node().Path(), *id, err)))
 	}
-	r := &ExecutionRole{plan: plan, req: req}
+	r := &ExecutionRole{plan: plan, req: req, statements: plan.Statements}
 	rp := &awsiam.RoleProps{
 		AssumedBy:       principal(plan.Trust),
 		ManagedPolicies: managedPolicies(plan),

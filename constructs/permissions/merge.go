@@ -131,3 +131,37 @@ func sameConditions(a, b []Condition) bool {
 		return x.Operator == y.Operator && x.Key == y.Key && slices.Equal(x.Values, y.Values)
 	})
 }
+
+// Missing returns what of s the statements have do not already allow, and false when they
+// allow all of it. A statement of have with the same conditions takes its actions out of s
+// when it is on every resource of s, or else its resources when it has every action of s.
+// Actions and resources compare as written: a wildcard covers only itself, so what is left
+// may repeat a permission but never drops one. The Sid of s is kept.
+func Missing(s Statement, have []Statement) (Statement, bool) {
+	s.Actions, s.Resources = slices.Clone(s.Actions), slices.Clone(s.Resources)
+	for _, h := range have {
+		if !sameConditions(h.Conditions, s.Conditions) {
+			continue
+		}
+		switch {
+		case containsAll(h.Resources, s.Resources):
+			s.Actions = slices.DeleteFunc(s.Actions, func(a string) bool { return slices.Contains(h.Actions, a) })
+		case containsAll(h.Actions, s.Actions):
+			s.Resources = slices.DeleteFunc(s.Resources, func(r string) bool { return slices.Contains(h.Resources, r) })
+		}
+		if len(s.Actions) == 0 || len(s.Resources) == 0 {
+			return Statement{}, false
+		}
+	}
+	return s, true
+}
+
+// containsAll reports whether every value of b is in a.
+func containsAll(a, b []string) bool {
+	for _, v := range b {
+		if !slices.Contains(a, v) {
+			return false
+		}
+	}
+	return true
+}

@@ -199,3 +199,45 @@ func TestJoinSidsNamesEveryFeature(t *testing.T) {
 		})
 	}
 }
+
+func TestMissingLeavesWhatIsNotYetAllowed(t *testing.T) {
+	const q1, q2 = "arn:aws:sqs:us-east-1:123456789012:a", "arn:aws:sqs:us-east-1:123456789012:b"
+	cond := []permissions.Condition{{Operator: "StringEquals", Key: "aws:ResourceAccount", Values: []string{"123456789012"}}}
+	have := []permissions.Statement{
+		{Sid: "Send", Actions: []string{"sqs:SendMessage"}, Resources: []string{q1}},
+		{Sid: "List", Actions: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, Resources: []string{"*"}},
+		{Sid: "Wild", Actions: []string{"s3:Get*"}, Resources: []string{"arn:aws:s3:::b/*"}},
+	}
+	tests := []struct {
+		name   string
+		give   permissions.Statement
+		want   permissions.Statement
+		wantOK bool
+	}{
+		{name: "the same statement under another Sid", give: permissions.Statement{Sid: "SendAndMore", Actions: []string{"sqs:SendMessage"}, Resources: []string{q1}}},
+		{name: "more actions on the same resources keep the new ones",
+			give:   permissions.Statement{Sid: "TracingAndKinesisList", Actions: []string{"xray:PutTraceSegments", "kinesis:ListStreams"}, Resources: []string{"*"}},
+			want:   permissions.Statement{Sid: "TracingAndKinesisList", Actions: []string{"kinesis:ListStreams"}, Resources: []string{"*"}},
+			wantOK: true},
+		{name: "more resources for the same actions keep the new ones",
+			give:   permissions.Statement{Actions: []string{"sqs:SendMessage"}, Resources: []string{q1, q2}},
+			want:   permissions.Statement{Actions: []string{"sqs:SendMessage"}, Resources: []string{q2}},
+			wantOK: true},
+		{name: "other conditions are not the same permission",
+			give:   permissions.Statement{Actions: []string{"sqs:SendMessage"}, Resources: []string{q1}, Conditions: cond},
+			want:   permissions.Statement{Actions: []string{"sqs:SendMessage"}, Resources: []string{q1}, Conditions: cond},
+			wantOK: true},
+		{name: "a wildcard covers only itself",
+			give:   permissions.Statement{Actions: []string{"s3:GetObject"}, Resources: []string{"arn:aws:s3:::b/*"}},
+			want:   permissions.Statement{Actions: []string{"s3:GetObject"}, Resources: []string{"arn:aws:s3:::b/*"}},
+			wantOK: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := permissions.Missing(tt.give, have)
+			if ok != tt.wantOK || (ok && !reflect.DeepEqual(got, tt.want)) {
+				t.Errorf("Missing = %+v, %v; want %+v, %v", got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
+}
