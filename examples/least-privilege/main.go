@@ -51,7 +51,6 @@ func NewConsumerStack(scope constructs.Construct, id string, props *awscdk.Stack
 		Features: []executionrole.Feature{
 			executionrole.Kinesis(stream),
 			executionrole.DeadLetterQueue(dlq),
-			executionrole.DestinationQueue(dlq),
 			executionrole.Tracing(),
 		},
 	})
@@ -72,20 +71,12 @@ func NewConsumerStack(scope constructs.Construct, id string, props *awscdk.Stack
 		EventSourceArn:   stream.StreamArn(),
 		StartingPosition: awslambda.StartingPosition_LATEST,
 		BatchSize:        jsii.Number(100),
-		OnFailure:        &onFailureQueue{dlq},
+		// The role allows sending failures to the queue (DestinationQueue); binding grants
+		// nothing more, where awslambdaeventsources.NewSqsDlq would add kms:ReEncrypt* and
+		// kms:GenerateDataKey* on the queue's key.
+		OnFailure: role.OnFailureQueue(dlq),
 	})
 	return stack
-}
-
-// onFailureQueue sends a mapping's failed batches to a queue without granting anything: the
-// role's DestinationQueue feature already allows sqs:SendMessage on the queue and
-// kms:GenerateDataKey and kms:Decrypt on its key. awslambdaeventsources.NewSqsDlq would add
-// aws-cdk-lib's broader grant (kms:Encrypt, kms:ReEncrypt*, kms:GenerateDataKey* too), which
-// cdk-nag rightly reports.
-type onFailureQueue struct{ queue awssqs.IQueue }
-
-func (d *onFailureQueue) Bind(awslambda.IEventSourceMapping, awslambda.IFunction) *awslambda.DlqDestinationConfig {
-	return &awslambda.DlqDestinationConfig{Destination: d.queue.QueueArn()}
 }
 
 func main() {
