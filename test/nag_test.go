@@ -125,3 +125,23 @@ func TestCdkNagStillReportsTheUsersOwnWildcards(t *testing.T) {
 		t.Errorf("a user's s3:GetObject on * was acknowledged by the library; findings:\n%s", got)
 	}
 }
+
+// Features added after construction (AddFeatures, as the audit's AutoFix does) have their
+// wildcards acknowledged like features given at construction; the user's own acknowledgements
+// on the role stay.
+func TestCdkNagFindsNothingOnFeaturesAddedLater(t *testing.T) {
+	app := newApp()
+	stack := newStack(app, "AddedLater")
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "orders",
+		Statements: []permissions.Statement{{Sid: "ReadEverything", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}}},
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{
+		{Id: jsii.String("AwsSolutions-IAM5"), Reason: jsii.String("the test's own wildcard"), AppliesTo: &[]any{jsii.String("Resource::*")}},
+		{Id: jsii.String("Serverless-LambdaStarPermissions"), Reason: jsii.String("the test's own wildcard")},
+	}, jsii.Bool(true))
+	role.AddFeatures(everyFeature()...)
+	if got := nagFindings(t, app, stack, false); len(got) > 0 {
+		t.Errorf("cdk-nag findings on features added later:\n%s", strings.Join(got, "\n"))
+	}
+}

@@ -67,6 +67,7 @@ func (r *ExecutionRole) replan(req permissions.Request) {
 	}
 	r.plan, r.req = plan, req
 	r.statements = have
+	r.acknowledge()
 	if len(added) == 0 {
 		return
 	}

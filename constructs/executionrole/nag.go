@@ -1,6 +1,7 @@
 package executionrole
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -86,8 +87,11 @@ func wildcardReasons(plan permissions.Plan) (keys []string, reasons map[string]s
 	return keys, reasons, userWildcards
 }
 
-// acknowledge writes the role's cdk-nag acknowledgements into its CfnRole's metadata.
-func (r *ExecutionRole) acknowledge(managed bool) {
+// acknowledge writes the role's cdk-nag acknowledgements, from its current plan, into its
+// CfnRole's metadata. Called again after the plan grew (AddFeatures, Bind), it replaces the
+// acknowledgements it wrote before and keeps any the user added since.
+func (r *ExecutionRole) acknowledge() {
+	managed := r.ackManaged
 	var rules []any
 	keys, reasons, userWildcards := wildcardReasons(r.plan)
 	for _, k := range keys {
@@ -126,11 +130,32 @@ func (r *ExecutionRole) acknowledge(managed bool) {
 			})
 		}
 	}
-	if len(rules) == 0 {
+	written := jsonText(r.nagRules)
+	if jsonText(rules) == written {
 		return
 	}
 	cfn := r.Node().DefaultChild().(awsiam.CfnRole)
-	cfn.AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": rules})
+	merged := rules
+	if r.nagRules != nil {
+		// Keep what others (NagSuppressions) added to the metadata since.
+		merged = nil
+		existing, _ := cfn.GetMetadata(jsii.String("cdk_nag")).(map[string]any)
+		old, _ := existing["rules_to_suppress"].([]any)
+		for _, e := range old {
+			if !strings.Contains(written, jsonText(e)) {
+				merged = append(merged, e)
+			}
+		}
+		merged = append(merged, rules...)
+	}
+	r.nagRules = rules
+	cfn.AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": merged})
+}
+
+// jsonText is v as JSON, map keys sorted, for comparing values read back through jsii.
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func featureOrUser(id permissions.ID) string {

@@ -86,6 +86,10 @@ type ExecutionRole struct {
 	empty, dropped bool
 	// granted is true once another construct has added a statement to the role.
 	granted bool
+	// ackManaged is ExecutionRoleProps.AcknowledgeManagedPolicies; nagRules are the cdk-nag
+	// acknowledgements the role last wrote into its metadata.
+	ackManaged bool
+	nagRules   []any
 	// statements are the library's statements in the inline policy: the plan's at
 	// construction, and what AddFeatures and Bind added since, as added.
 	statements []permissions.Statement
@@ -153,7 +157,8 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	}
 	awsiam.NewRole_Override(r, scope, id, rp)
 	r.addCustomerPolicies(plan.CustomerManagedPolicyARNs)
-	r.acknowledge(props.AcknowledgeManagedPolicies)
+	r.ackManaged = props.AcknowledgeManagedPolicies
+	r.acknowledge()
 	if len(props.Tags) > 0 {
 		tags := awscdk.Tags_Of(r)
 		for _, k := range sortedKeys(props.Tags) {
