@@ -18,10 +18,14 @@ import (
 )
 
 func newFunction(stack awscdk.Stack, id string, role awsiam.IRole) awslambda.Function {
-	return awslambda.NewFunction(stack, jsii.String(id), &awslambda.FunctionProps{
-		Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"),
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role,
-	})
+	return pythonFunction(stack, id, awslambda.FunctionProps{Role: role})
+}
+
+// pythonFunction is a function of props with an inline Python handler that does nothing.
+func pythonFunction(stack awscdk.Stack, id string, props awslambda.FunctionProps) awslambda.Function {
+	props.Runtime, props.Handler = awslambda.Runtime_PYTHON_3_13(), jsii.String("index.handler")
+	props.Code = awslambda.Code_FromInline(jsii.String("def handler(e, c): pass"))
+	return awslambda.NewFunction(stack, jsii.String(id), &props)
 }
 
 // fingerprints returns each function's fingerprint variable by the function's construct id.

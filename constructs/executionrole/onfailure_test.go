@@ -26,10 +26,7 @@ func TestOnFailureQueueAllowsTheQueueAndGrantsNothingMore(t *testing.T) {
 		LeastPrivilege: true, FunctionName: "consumer",
 		Features: []executionrole.Feature{executionrole.Kinesis(stream)},
 	})
-	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-		Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), FunctionName: jsii.String("consumer"),
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role,
-	})
+	fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("consumer"), Role: role})
 	awslambda.NewEventSourceMapping(stack, jsii.String("FromStream"), &awslambda.EventSourceMappingProps{
 		Target: fn, EventSourceArn: stream.StreamArn(), StartingPosition: awslambda.StartingPosition_LATEST,
 		OnFailure: role.OnFailureQueue(queue),
@@ -74,10 +71,7 @@ func TestOnFailureOfAnotherRolePanicsNamingBoth(t *testing.T) {
 	stream := awskinesis.NewStream(stack, jsii.String("Stream"), nil)
 	mine := executionrole.NewExecutionRole(stack, jsii.String("Mine"), nil)
 	theirs := executionrole.NewExecutionRole(stack, jsii.String("Theirs"), nil)
-	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-		Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"),
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: theirs,
-	})
+	fn := newFunction(stack, "Fn", theirs)
 	got := panicMessage(func() {
 		awslambda.NewEventSourceMapping(stack, jsii.String("FromStream"), &awslambda.EventSourceMappingProps{
 			Target: fn, EventSourceArn: stream.StreamArn(), StartingPosition: awslambda.StartingPosition_LATEST,

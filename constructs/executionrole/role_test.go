@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/jsii-runtime-go"
@@ -124,10 +123,7 @@ func TestGrantsLandInTheRoleResource(t *testing.T) {
 		PartitionKey: &awsdynamodb.Attribute{Name: jsii.String("pk"), Type: awsdynamodb.AttributeType_STRING},
 	})
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.SQS(queue)}})
-	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-		Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"),
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role,
-	})
+	fn := newFunction(stack, "Fn", role)
 	fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
 	table.GrantReadData(role)
 

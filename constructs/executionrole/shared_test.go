@@ -24,10 +24,7 @@ func TestBindSharedLeastPrivilegeRoleScopesEveryLogGroup(t *testing.T) {
 		LeastPrivilege: true, LogGroup: first, Features: []executionrole.Feature{executionrole.Tracing()},
 	})
 	for id, lg := range map[string]awslogs.ILogGroup{"First": first, "Second": second} {
-		fn := awslambda.NewFunction(stack, jsii.String(id), &awslambda.FunctionProps{
-			Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"),
-			Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role, LogGroup: lg,
-		})
+		fn := pythonFunction(stack, id, awslambda.FunctionProps{Role: role, LogGroup: lg})
 		role.Bind(fn)
 	}
 	doc, _ := json.Marshal(onlyRole(t, synth(t, stack))["Policies"])
@@ -45,10 +42,7 @@ func TestBindSharedLeastPrivilegeRoleByFunctionName(t *testing.T) {
 	stack := newStack()
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "orders"})
 	for _, name := range []string{"orders", "refunds"} {
-		role.Bind(awslambda.NewFunction(stack, jsii.String(name), &awslambda.FunctionProps{
-			Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), FunctionName: jsii.String(name),
-			Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role,
-		}))
+		role.Bind(pythonFunction(stack, name, awslambda.FunctionProps{FunctionName: jsii.String(name), Role: role}))
 	}
 	doc, _ := json.Marshal(onlyRole(t, synth(t, stack))["Policies"])
 	for _, want := range []string{`:log-group:/aws/lambda/orders:*"`, `:log-group:/aws/lambda/refunds:*"`} {
