@@ -1,6 +1,7 @@
 package test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/permissions"
+	"github.com/execrole/execrole/internal/cdktest"
 )
 
 // nagFindings runs the AwsSolutions and Serverless rule packs over stack and returns the
@@ -143,5 +145,18 @@ func TestCdkNagFindsNothingOnFeaturesAddedLater(t *testing.T) {
 	role.AddFeatures(everyFeature()...)
 	if got := nagFindings(t, app, stack, false); len(got) > 0 {
 		t.Errorf("cdk-nag findings on features added later:\n%s", strings.Join(got, "\n"))
+	}
+	// The role replaced its own earlier acknowledgements rather than repeating them.
+	for _, r := range cdktest.Resources(template(t, stack), "AWS::IAM::Role") {
+		nag, _ := r["Metadata"].(map[string]any)["cdk_nag"].(map[string]any)
+		seen := map[string]bool{}
+		for _, rule := range nag["rules_to_suppress"].([]any) {
+			m := rule.(map[string]any)
+			b, _ := json.Marshal([]any{m["id"], m["applies_to"]})
+			if seen[string(b)] {
+				t.Errorf("acknowledgement %s appears twice", b)
+			}
+			seen[string(b)] = true
+		}
 	}
 }

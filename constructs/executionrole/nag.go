@@ -130,19 +130,22 @@ func (r *ExecutionRole) acknowledge() {
 			})
 		}
 	}
-	written := jsonText(r.nagRules)
-	if jsonText(rules) == written {
+	if jsonText(rules) == jsonText(r.nagRules) {
 		return
 	}
 	cfn := r.Node().DefaultChild().(awsiam.CfnRole)
 	merged := rules
 	if r.nagRules != nil {
 		// Keep what others (NagSuppressions) added to the metadata since.
+		ours := map[string]bool{}
+		for _, e := range r.nagRules {
+			ours[jsonText(e)] = true
+		}
 		merged = nil
 		existing, _ := cfn.GetMetadata(jsii.String("cdk_nag")).(map[string]any)
 		old, _ := existing["rules_to_suppress"].([]any)
 		for _, e := range old {
-			if !strings.Contains(written, jsonText(e)) {
+			if !ours[jsonText(e)] {
 				merged = append(merged, e)
 			}
 		}

@@ -19,7 +19,8 @@ import (
 // an encrypted queue also allows kms:Encrypt, kms:ReEncrypt* and kms:GenerateDataKey*: more
 // than Lambda needs, and findings for cdk-nag.
 //
-// Binding the destination to a mapping whose function has another role panics, naming both.
+// Binding the destination to a mapping whose function does not use the role panics, naming
+// both.
 func (r *ExecutionRole) OnFailureQueue(queue awssqs.IQueue) awslambda.IEventSourceDlq {
 	r.AddFeatures(DestinationQueue(queue))
 	return &onFailure{role: r, arn: queue.QueueArn(), kind: "queue"}
@@ -56,7 +57,7 @@ func (d *onFailure) Bind(target awslambda.IEventSourceMapping, handler awslambda
 	if handler != nil {
 		if got, ok := handler.Role().(*ExecutionRole); !ok || got != d.role {
 			panic(usageError(fmt.Sprintf(
-				"execrole: %s: its on-failure %s is allowed by role %s, but its function %s has another role: use OnFailure%s of the function's own ExecutionRole",
+				"execrole: %s: its on-failure %s is allowed by role %s, but its function %s does not use that role: use OnFailure%s of the function's own ExecutionRole",
 				*target.Node().Path(), d.kind, *d.role.Node().Path(), *handler.Node().Path(), title(d.kind))))
 		}
 	}

@@ -78,7 +78,7 @@ func TestOnFailureOfAnotherRolePanicsNamingBoth(t *testing.T) {
 			OnFailure: mine.OnFailureQueue(queue),
 		})
 	})
-	want := "execrole: Test/FromStream: its on-failure queue is allowed by role Test/Mine, but its function Test/Fn has another role: use OnFailureQueue of the function's own ExecutionRole"
+	want := "execrole: Test/FromStream: its on-failure queue is allowed by role Test/Mine, but its function Test/Fn does not use that role: use OnFailureQueue of the function's own ExecutionRole"
 	if !strings.Contains(got, want) {
 		t.Errorf("panic = %q\nwant it to contain %q", got, want)
 	}
