@@ -23,12 +23,13 @@ func on(t Statement, resources []string) Statement {
 // decrypt is kms:Decrypt with a Sid, for customer managed keys.
 func decrypt(sid string) Statement { return stmt(sid, nil, "kms:Decrypt") }
 
-// appendDecrypt appends template t on keys, if there are any.
-func appendDecrypt(out []Statement, t Statement, keys []string) []Statement {
-	if len(keys) == 0 {
+// appendOn appends template t on resources, if there are any: a statement on no resource is
+// one IAM rejects.
+func appendOn(out []Statement, t Statement, resources []string) []Statement {
+	if len(resources) == 0 {
 		return out
 	}
-	return append(out, on(t, keys))
+	return append(out, on(t, resources))
 }
 
 var (

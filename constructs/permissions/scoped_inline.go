@@ -32,15 +32,13 @@ func newCredentials(prefix string) credentials {
 }
 
 func (c credentials) append(out []Statement, u Use) []Statement {
-	if len(u.Secrets) > 0 {
-		out = append(out, on(c.secret, u.Secrets))
-	}
-	return appendDecrypt(out, c.decrypt, u.Keys)
+	out = appendOn(out, c.secret, u.Secrets)
+	return appendOn(out, c.decrypt, u.Keys)
 }
 
 func decryptExtra(sid string) func([]Statement, Use, *context) []Statement {
 	t := decrypt(sid)
-	return func(out []Statement, u Use, _ *context) []Statement { return appendDecrypt(out, t, u.Keys) }
+	return func(out []Statement, u Use, _ *context) []Statement { return appendOn(out, t, u.Keys) }
 }
 
 var (
@@ -97,10 +95,7 @@ func sendTo(sid, action string) func([]Statement, Use, *context) []Statement {
 	send, encrypt := stmt(sid, nil, action), stmt(sid+"Encrypt", nil, encryptActions...)
 	return func(out []Statement, u Use, _ *context) []Statement {
 		out = append(out, on(send, u.Resources))
-		if len(u.Keys) > 0 {
-			out = append(out, on(encrypt, u.Keys))
-		}
-		return out
+		return appendOn(out, encrypt, u.Keys)
 	}
 }
 
@@ -116,16 +111,13 @@ func scopedBucket(out []Statement, u Use, _ *context) []Statement {
 		objects = append(objects, b+"/*")
 	}
 	out = append(out, on(bucketWrite, objects), on(bucketList, u.Resources))
-	if len(u.Keys) > 0 {
-		out = append(out, on(bucketEncrypt, u.Keys))
-	}
-	return out
+	return appendOn(out, bucketEncrypt, u.Keys)
 }
 
 var environmentDecrypt = decrypt("EnvironmentDecrypt")
 
 func scopedEnvironmentKey(out []Statement, u Use, _ *context) []Statement {
-	return appendDecrypt(out, environmentDecrypt, u.Resources)
+	return appendOn(out, environmentDecrypt, u.Resources)
 }
 
 var (
@@ -135,13 +127,9 @@ var (
 )
 
 func scopedParametersAndSecrets(out []Statement, u Use, _ *context) []Statement {
-	if len(u.Parameters) > 0 {
-		out = append(out, on(parametersRead, u.Parameters))
-	}
-	if len(u.Secrets) > 0 {
-		out = append(out, on(secretsRead, u.Secrets))
-	}
-	return appendDecrypt(out, extensionDecrypt, u.Keys)
+	out = appendOn(out, parametersRead, u.Parameters)
+	out = appendOn(out, secretsRead, u.Secrets)
+	return appendOn(out, extensionDecrypt, u.Keys)
 }
 
 var (
@@ -169,13 +157,8 @@ func mskAuthExtra(out []Statement, u Use, _ *context) []Statement {
 		}
 	}
 	out = append(out, on(mskConnect, u.Resources))
-	if len(topics) > 0 {
-		out = append(out, on(mskReadTopics, topics))
-	}
-	if len(groups) > 0 {
-		out = append(out, on(mskConsumerGroups, groups))
-	}
-	return out
+	out = appendOn(out, mskReadTopics, topics)
+	return appendOn(out, mskConsumerGroups, groups)
 }
 
 // mskSubresource turns a cluster ARN (arn:...:cluster/name/uuid) into the ARN of one of its
