@@ -43,15 +43,8 @@ var (
 	logGroupRE     = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]+$`)
 )
 
-// Token sizes used when a policy holds values CloudFormation resolves at deploy. IAM counts
-// the resolved text, so each placeholder counts as its longest value and each CDK token
-// (typically an ARN from a GetAtt or Ref) as TokenEstimate characters.
-const (
-	partitionChars = len("aws-us-gov")
-	regionChars    = len("ap-southeast-5")
-	accountChars   = 12
-	urlSuffixChars = len("amazonaws.com.cn")
-	// TokenEstimate is the size counted for one CDK token in a policy: room for a typical
-	// resource ARN (service, region, account and a name of up to 80 characters).
-	TokenEstimate = 128
-)
+// TokenEstimate is the size counted for one CDK token (typically an ARN from a GetAtt or Ref)
+// in a policy, since IAM counts the text CloudFormation resolves it to: room for a typical
+// resource ARN (service, region, account and a name of up to 80 characters). Placeholders
+// count as their MaxChars.
+const TokenEstimate = 128

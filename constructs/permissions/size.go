@@ -15,20 +15,12 @@ func estimatedExtra(s string) int {
 			return n
 		}
 		s = s[i:]
-		switch {
-		case strings.HasPrefix(s, Partition):
-			n += partitionChars - len(Partition)
-			s = s[len(Partition):]
-		case strings.HasPrefix(s, Region):
-			n += regionChars - len(Region)
-			s = s[len(Region):]
-		case strings.HasPrefix(s, AccountID):
-			n += accountChars - len(AccountID)
-			s = s[len(AccountID):]
-		case strings.HasPrefix(s, URLSuffix):
-			n += urlSuffixChars - len(URLSuffix)
-			s = s[len(URLSuffix):]
-		case strings.HasPrefix(s, tokenOpen):
+		if p, ok := placeholderAt(s); ok {
+			n += p.MaxChars - len(p.Text)
+			s = s[len(p.Text):]
+			continue
+		}
+		if strings.HasPrefix(s, tokenOpen) {
 			// A token is ${Token[...]} with no "]" inside the brackets.
 			k := strings.IndexByte(s[len(tokenOpen):], ']')
 			if end := len(tokenOpen) + k + 1; k >= 0 && end < len(s) && s[end] == '}' {
@@ -36,11 +28,19 @@ func estimatedExtra(s string) int {
 				s = s[end+1:]
 				continue
 			}
-			s = s[2:]
-		default:
-			s = s[2:]
+		}
+		s = s[2:]
+	}
+}
+
+// placeholderAt returns the placeholder s starts with, if any.
+func placeholderAt(s string) (Placeholder, bool) {
+	for _, p := range Placeholders {
+		if strings.HasPrefix(s, p.Text) {
+			return p, true
 		}
 	}
+	return Placeholder{}, false
 }
 
 const tokenOpen = "${Token["

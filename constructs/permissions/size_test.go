@@ -43,6 +43,13 @@ func TestPolicySize(t *testing.T) {
 			want: compactPolicy(`{"Action":"sqs:SendMessage","Effect":"Allow","Resource":"arn:aws-us-gov:sqs:ap-southeast-5:123456789012:orders"}`),
 		},
 		{
+			name: "the URL suffix counts as its longest value",
+			give: []permissions.Statement{{Actions: []string{"kms:Decrypt"}, Resources: []string{"*"}, Conditions: []permissions.Condition{
+				{Operator: "StringEquals", Key: "kms:ViaService", Values: []string{"sqs.${AWS::Region}.${AWS::URLSuffix}"}},
+			}}},
+			want: compactPolicy(`{"Action":"kms:Decrypt","Condition":{"StringEquals":{"kms:ViaService":"sqs.ap-southeast-5.amazonaws.com.cn"}},"Effect":"Allow","Resource":"*"}`),
+		},
+		{
 			name: "a token counts as a typical ARN of 128 characters",
 			give: []permissions.Statement{{Actions: []string{"sqs:SendMessage"}, Resources: []string{"${Token[TOKEN.123]}"}}},
 			want: compactPolicy(`{"Action":"sqs:SendMessage","Effect":"Allow","Resource":"` + strings.Repeat("x", 128) + `"}`),

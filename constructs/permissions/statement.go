@@ -13,6 +13,26 @@ const (
 	URLSuffix = "${AWS::URLSuffix}"
 )
 
+// Placeholder is one of the pseudo-parameter placeholders above.
+type Placeholder struct {
+	// Text is the placeholder as resources hold it: "${AWS::Partition}".
+	Text string
+	// Param is the pseudo parameter it stands for: "AWS::Partition".
+	Param string
+	// MaxChars is the length of its longest value: policy sizes count the placeholder as
+	// that, since IAM counts the resolved text.
+	MaxChars int
+}
+
+// Placeholders are every placeholder resources may hold, for code that resolves, renders or
+// sizes them.
+var Placeholders = []Placeholder{
+	{Partition, "AWS::Partition", len("aws-us-gov")},
+	{Region, "AWS::Region", len("ap-southeast-5")},
+	{AccountID, "AWS::AccountId", 12},
+	{URLSuffix, "AWS::URLSuffix", len("amazonaws.com.cn")},
+}
+
 // Statement is one Allow statement of an IAM identity policy in plain Go values.
 //
 // Resources hold ARNs or ARN patterns. They may contain the pseudo-parameter placeholders above
