@@ -1,5 +1,7 @@
 package permissions
 
+import "strings"
+
 // ID names a feature of a Lambda function that its execution role must allow.
 type ID string
 
@@ -75,6 +77,11 @@ type ManagedPolicy struct {
 
 // ARN is the policy's partition-aware ARN pattern.
 func (m ManagedPolicy) ARN() string { return AWSManagedPolicyARN(m.Path, m.Name) }
+
+// PathName is the policy's path without its leading slash, then its name:
+// "service-role/AWSLambdaRole". It is the form LookupManagedPolicy and
+// awsiam.ManagedPolicy_FromAwsManagedPolicyName take.
+func (m ManagedPolicy) PathName() string { return strings.TrimPrefix(m.Path, "/") + m.Name }
 
 // Definition is one row of the catalog: a feature, the AWS managed policy that grants it, the
 // statements that policy holds, and how the feature is granted in least-privilege mode.

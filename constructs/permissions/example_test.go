@@ -53,3 +53,13 @@ func ExampleResolve_leastPrivilege() {
 	// SQSPoll: sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on arn:aws:sqs:us-east-1:123456789012:orders
 	// Tracing on *: IAM supports no resource-level permissions for xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries
 }
+
+// PathName is how CDK's awsiam.ManagedPolicy_FromAwsManagedPolicyName takes a policy.
+func ExampleManagedPolicy_PathName() {
+	m, err := permissions.LookupManagedPolicy("AWSLambdaSQSQueueExecutionRole")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(m.PathName())
+	// Output: service-role/AWSLambdaSQSQueueExecutionRole
+}

@@ -60,7 +60,7 @@ func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 			known := allManaged[i]
 			fix := "give the bare name " + base
 			if known.Path != "/" {
-				fix = "give " + strings.TrimPrefix(known.Path, "/") + base + " or the bare name " + base
+				fix = "give " + known.PathName() + " or the bare name " + base
 			}
 			return ManagedPolicy{}, fmt.Errorf("managed policy %q has the wrong path: AWS publishes %s at %s, not %s; %s", name, base, known.Path, path, fix)
 		}

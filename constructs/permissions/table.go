@@ -14,7 +14,7 @@ func MarkdownTable() string {
 	for _, d := range Catalog {
 		policy := "— (inline statements)"
 		if d.Policy.Name != "" {
-			policy = fmt.Sprintf("`%s%s`", strings.TrimPrefix(d.Policy.Path, "/"), d.Policy.Name)
+			policy = "`" + d.Policy.PathName() + "`"
 		}
 		needs := "—"
 		if d.Needs != "" {
