@@ -13,3 +13,12 @@ func AddConflict(a, b ID) (restore func()) {
 
 // JoinSids is joinSids, for its table test.
 var JoinSids = joinSids
+
+// The shapes of the Use fields other than Resources, for tests that build uses with every
+// kind of resource from the shapes' examples.
+var (
+	KeyShape         = keyShape
+	AccessPointShape = accessPointShape
+	SecretShape      = secretShape
+	ParameterShape   = parameterShape
+)

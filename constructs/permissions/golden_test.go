@@ -5,7 +5,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/execrole/execrole/constructs/permissions"
@@ -13,42 +12,26 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files from the current catalog")
 
-// goldenUses gives each feature sample resources, so its least-privilege statements show.
-func goldenUses(d permissions.Definition) permissions.Use {
-	a := permissions.ARN
-	secret := a("secretsmanager", "secret:creds-AbCdEf")
-	switch d.ID {
-	case permissions.SQS, permissions.DeadLetterQueue, permissions.DestinationQueue:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("sqs", "orders")}}
-	case permissions.Kinesis:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("kinesis", "stream/clicks")}}
-	case permissions.DynamoDBStreams:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("dynamodb", "table/orders/stream/2024-01-01T00:00:00.000")}}
-	case permissions.MSK:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("kafka", "cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1")}}
-	case permissions.EFS:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("elasticfilesystem", "file-system/fs-12345678")}}
-	case permissions.MQ:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("mq", "broker:orders:b-1234")}, Secrets: []string{secret}}
-	case permissions.Kafka:
-		return permissions.Use{Feature: d.ID, Secrets: []string{secret}, InVPC: true}
-	case permissions.DocumentDB:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("rds", "cluster:orders")}, Secrets: []string{secret}}
-	case permissions.DeadLetterTopic, permissions.DestinationTopic:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("sns", "orders")}}
-	case permissions.DestinationFunction:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("lambda", "function:next")}}
-	case permissions.DestinationEventBus:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("events", "event-bus/default")}}
-	case permissions.DestinationBucket:
-		return permissions.Use{Feature: d.ID, Resources: []string{"arn:" + permissions.Partition + ":s3:::orders-failures"}}
-	case permissions.EnvironmentKey:
-		return permissions.Use{Feature: d.ID, Resources: []string{a("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")}}
-	case permissions.ParametersAndSecrets:
-		p := a("ssm", "parameter/orders/config")
-		return permissions.Use{Feature: d.ID, Parameters: []string{p}, Resources: []string{p}}
+// goldenUse is a use of d with every kind of resource a feature can take, each the example of
+// its Shape in the role's own partition, region and account: the feature's own resources
+// (none for a feature without Shape), a customer managed key, an EFS access point, a secret,
+// a parameter, a Kafka topic and consumer group, and a source inside the VPC. So every
+// statement a row can grant shows in the golden file, and a new row needs no case here.
+func goldenUse(d permissions.Definition) permissions.Use {
+	u := permissions.Use{
+		Feature:      d.ID,
+		Keys:         []string{permissions.KeyShape.ExampleARN()},
+		AccessPoints: []string{permissions.AccessPointShape.ExampleARN()},
+		Secrets:      []string{permissions.SecretShape.ExampleARN()},
+		Parameters:   []string{permissions.ParameterShape.ExampleARN()},
+		Topics:       []string{"example-topic"},
+		Groups:       []string{"example-group"},
+		InVPC:        true,
 	}
-	return permissions.Use{Feature: d.ID}
+	if d.Shape != nil {
+		u.Resources = []string{d.Shape.ExampleARN()}
+	}
+	return u
 }
 
 // TestCatalogGolden pins every feature's managed policies and statements in both modes, so a
@@ -70,14 +53,14 @@ func TestCatalogGolden(t *testing.T) {
 		e := entry{Feature: d.ID}
 		for _, lp := range []bool{false, true} {
 			plan, err := permissions.Resolve(permissions.Request{
-				Uses: []permissions.Use{goldenUses(d)}, LeastPrivilege: lp, FunctionNames: []string{"orders"},
+				Uses: []permissions.Use{goldenUse(d)}, LeastPrivilege: lp, FunctionNames: []string{"orders"},
 			})
 			if err != nil {
 				t.Fatalf("%s (least privilege %v): %v", d.ID, lp, err)
 			}
 			m := mode{Trust: plan.Trust, Statements: permissions.Document(plan.Statements)}
 			for _, p := range plan.ManagedPolicies {
-				m.ManagedPolicies = append(m.ManagedPolicies, strings.TrimPrefix(p.Path, "/")+p.Name)
+				m.ManagedPolicies = append(m.ManagedPolicies, p.PathName())
 			}
 			if lp {
 				e.LeastPrivilege = m
