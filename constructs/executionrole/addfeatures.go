@@ -3,7 +3,6 @@ package executionrole
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
@@ -32,46 +31,34 @@ func (r *ExecutionRole) AddFeatures(fs ...Feature) {
 	r.replan(req)
 }
 
-// replan resolves req and adds to the role what the new plan has that the old one lacks:
-// managed policies, and through AddToPrincipalPolicy what of each new statement the old
-// statements do not already allow (permissions.Missing). The new plan may name a statement
-// differently (a statement merged with a new feature's joins its Sid); a Sid the role's
-// policy already uses is left off, as a policy's Sids must be unique.
+// replan extends the role's plan with req (permissions.Extend) and adds to the role what the
+// extended plan has that it lacks: managed policies, trusted services, and the added
+// statements, in one request after one per statement to build it.
 func (r *ExecutionRole) replan(req permissions.Request) {
-	plan, err := permissions.Resolve(req)
+	plan, added, err := permissions.Extend(r.plan, req)
 	if err != nil {
 		panic(usageError(fmt.Sprintf("execrole: %s: %v", *r.Node().Path(), err)))
 	}
-	for _, m := range plan.ManagedPolicies {
-		if !slices.ContainsFunc(r.plan.ManagedPolicies, func(o permissions.AttachedPolicy) bool { return o.ManagedPolicy == m.ManagedPolicy }) {
-			r.AddManagedPolicy(awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(strings.TrimPrefix(m.Path, "/") + m.Name)))
+	if len(plan.ManagedPolicies) > len(r.plan.ManagedPolicies) {
+		for _, m := range (*managedPolicies(plan))[len(r.plan.ManagedPolicies):] {
+			r.AddManagedPolicy(m)
 		}
 	}
-	have := slices.Clone(r.statements)
-	sids := map[string]bool{}
-	for _, s := range have {
-		sids[s.Sid] = true
-	}
-	var added []permissions.Statement
-	for _, s := range plan.Statements {
-		s, missing := permissions.Missing(s, have)
-		if !missing {
-			continue
-		}
-		if sids[s.Sid] {
-			s.Sid = ""
-		}
-		sids[s.Sid] = true
-		added = append(added, s)
-		have = append(have, s)
+	for _, t := range plan.Trust[len(r.plan.Trust):] {
+		r.AssumeRolePolicy().AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:    jsii.Strings("sts:AssumeRole"),
+			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String(t), nil)},
+		}))
 	}
 	r.plan, r.req = plan, req
-	r.statements = have
 	r.acknowledge()
 	if len(added) == 0 {
 		return
 	}
-	for _, doc := range render(permissions.Document(added)).([]any) {
-		r.AddToPrincipalPolicy(awsiam.PolicyStatement_FromJson(doc))
+	docs := render(permissions.Document(added)).([]any)
+	stmts := make([]awsiam.PolicyStatement, len(docs))
+	for i, d := range docs {
+		stmts[i] = awsiam.PolicyStatement_FromJson(d)
 	}
+	r.addStatements(stmts...)
 }

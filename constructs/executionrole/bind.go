@@ -75,7 +75,7 @@ func (r *ExecutionRole) Fingerprint() string {
 		"managedPolicies":  managed,
 		"customerPolicies": r.plan.CustomerManagedPolicyARNs,
 	}
-	if !r.empty {
+	if !r.empty() {
 		data["statements"] = r.document
 	}
 	resolved := awscdk.Stack_Of(r).Resolve(data)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -237,5 +238,32 @@ func TestLookupFindsTheRoleFromItsResource(t *testing.T) {
 	}
 	if _, ok := executionrole.Lookup(plain.Node().DefaultChild()); ok {
 		t.Errorf("Lookup(a plain role's CfnRole) found an ExecutionRole")
+	}
+}
+
+// A feature added later that needs another service to assume the role (Lambda@Edge) extends
+// the trust policy, and a managed policy the new plan would no longer choose stays attached
+// and acknowledged: the role only ever grows.
+func TestAddFeaturesExtendsTrustAndKeepsPolicies(t *testing.T) {
+	stack := newStack()
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{AcknowledgeManagedPolicies: true})
+	role.AddFeatures(executionrole.Edge(), executionrole.Durable())
+	props := onlyRole(t, synth(t, stack))
+	trust, _ := json.Marshal(props["AssumeRolePolicyDocument"])
+	for _, want := range []string{`"lambda.amazonaws.com"`, `"edgelambda.amazonaws.com"`} {
+		if !strings.Contains(string(trust), want) {
+			t.Errorf("trust policy %s lacks %s", trust, want)
+		}
+	}
+	want := []string{basic, "service-role/AWSLambdaBasicDurableExecutionRolePolicy"}
+	if got := managedPolicyNames(t, props); !slices.Equal(got, want) {
+		t.Errorf("managed policies = %v, want %v", got, want)
+	}
+	var names []string
+	for _, m := range role.Plan().ManagedPolicies {
+		names = append(names, m.Name)
+	}
+	if !slices.Equal(names, []string{"AWSLambdaBasicExecutionRole", "AWSLambdaBasicDurableExecutionRolePolicy"}) {
+		t.Errorf("Plan().ManagedPolicies = %v, want both attached policies", names)
 	}
 }

@@ -51,7 +51,7 @@ func (g *stackGrants) Validate() *[]*string {
 	var roles []*ExecutionRole
 	for _, r := range g.roles {
 		switch {
-		case r.empty && !r.dropped:
+		case r.empty() && !r.dropped:
 			// The empty document resolves to nothing, which leaves the property out.
 			r.Node().DefaultChild().(awsiam.CfnRole).SetPolicies(r.document)
 			r.dropped = true
@@ -80,7 +80,6 @@ func (g *stackGrants) Validate() *[]*string {
 // property back if validation removed it while the policy was empty.
 func (r *ExecutionRole) addStatements(stmts ...awsiam.PolicyStatement) {
 	r.document.AddStatements(stmts...)
-	r.empty = false
 	if r.dropped {
 		r.dropped = false
 		r.Node().DefaultChild().(awsiam.CfnRole).SetPolicies(&[]any{

@@ -23,7 +23,7 @@ func Lookup(c constructs.IConstruct) (*ExecutionRole, bool) {
 // grant since), or nil when the role has none. Audits read it: a statement added to it after
 // construction is not visible through the CfnRole's Policies property.
 func (r *ExecutionRole) InlinePolicy() awsiam.PolicyDocument {
-	if r.empty {
+	if r.empty() {
 		return nil
 	}
 	return r.document

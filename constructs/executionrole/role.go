@@ -81,18 +81,15 @@ type ExecutionRole struct {
 	req permissions.Request
 	// document is the role's one inline policy, created with the role.
 	document awsiam.PolicyDocument
-	// empty is true while document has no statement; dropped, while the role's Policies
-	// property is removed because of that (see stackGrants.Validate).
-	empty, dropped bool
+	// dropped is true while the role's Policies property is removed because its document
+	// has no statement (see stackGrants.Validate).
+	dropped bool
 	// granted is true once another construct has added a statement to the role.
 	granted bool
 	// ackManaged is ExecutionRoleProps.AcknowledgeManagedPolicies; nagRules are the cdk-nag
 	// acknowledgements the role last wrote into its metadata.
 	ackManaged bool
 	nagRules   []any
-	// statements are the library's statements in the inline policy: the plan's at
-	// construction, and what AddFeatures and Bind added since, as added.
-	statements []permissions.Statement
 	stack      *stackGrants
 }
 
@@ -120,7 +117,7 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	if err != nil {
 		panic(usageError(fmt.Sprintf("execrole: %s/%s: %v", *scope.Node().Path(), *id, err)))
 	}
-	r := &ExecutionRole{plan: plan, req: req, statements: plan.Statements}
+	r := &ExecutionRole{plan: plan, req: req}
 	rp := &awsiam.RoleProps{
 		AssumedBy:       principal(plan.Trust),
 		ManagedPolicies: managedPolicies(plan),
@@ -137,7 +134,6 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 		})
 	} else {
 		r.document = awsiam.NewPolicyDocument(nil)
-		r.empty = true
 	}
 	rp.InlinePolicies = &map[string]awsiam.PolicyDocument{inlinePolicyName: r.document}
 	if props.RoleName != "" {
@@ -177,6 +173,9 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 // Plan is the resolved plan the role was built from: its features, managed policies, inline
 // statements and quota use.
 func (r *ExecutionRole) Plan() permissions.Plan { return r.plan }
+
+// empty reports whether the role's inline policy has no statement: none planned, none granted.
+func (r *ExecutionRole) empty() bool { return len(r.plan.Statements) == 0 && !r.granted }
 
 // AddToPrincipalPolicy adds a statement to the role's own inline policy; grants from other
 // constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here.

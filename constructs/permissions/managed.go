@@ -165,7 +165,12 @@ func fitQuotas(p *Plan) error {
 			i++
 		}
 	}
-	p.ManagedPolicyCount = count()
+	return checkQuotas(p)
+}
+
+// checkQuotas sets the plan's quota use and fails when a quota is exceeded.
+func checkQuotas(p *Plan) error {
+	p.ManagedPolicyCount = len(p.ManagedPolicies) + len(p.CustomerManagedPolicyARNs)
 	if p.ManagedPolicyCount > p.MaxManagedPolicies {
 		var names []string
 		for _, m := range p.ManagedPolicies {

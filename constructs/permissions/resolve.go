@@ -194,16 +194,24 @@ func Resolve(req Request) (Plan, error) {
 	if err := fitQuotas(&p); err != nil {
 		return Plan{}, err
 	}
-	for i, s := range p.Statements {
+	p.Wildcards = wildcards(p.Statements, p.Sources)
+	return p, nil
+}
+
+// wildcards lists the statements on "*" with their reason; a statement no feature owns (in
+// sources) is the user's.
+func wildcards(stmts []Statement, sources map[string][]ID) []Wildcard {
+	var out []Wildcard
+	for _, s := range stmts {
 		if slices.Equal(s.Resources, allResources) {
 			reason := UserWildcard
-			if i < features {
+			if len(sources[s.Sid]) > 0 {
 				reason = "IAM supports no resource-level permissions for " + strings.Join(s.Actions, ", ")
 			}
-			p.Wildcards = append(p.Wildcards, Wildcard{Sid: s.Sid, Actions: s.Actions, Reason: reason})
+			out = append(out, Wildcard{Sid: s.Sid, Actions: s.Actions, Reason: reason})
 		}
 	}
-	return p, nil
+	return out
 }
 
 // UserWildcard is the reason of a Wildcard from a statement the user gave: the library did

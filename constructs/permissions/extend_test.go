@@ -1,0 +1,122 @@
+package permissions_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// grantsOf lists every action-resource-condition triple the statements allow, with its
+// count.
+func grantsOf(stmts []permissions.Statement) map[string]int {
+	out := map[string]int{}
+	for _, s := range stmts {
+		for _, a := range s.Actions {
+			for _, r := range s.Resources {
+				out[fmt.Sprintf("%s on %s if %v", a, r, s.Conditions)]++
+			}
+		}
+	}
+	return out
+}
+
+// A role extended with features holds what it held, plus what the features need: the plan
+// says so, and the added statements are exactly the difference.
+func TestExtendKeepsWhatTheRoleHolds(t *testing.T) {
+	const otherStream = "arn:aws:kinesis:us-east-1:123456789012:stream/other"
+	lp := func(u ...permissions.Use) permissions.Request {
+		return permissions.Request{LeastPrivilege: true, FunctionNames: []string{"orders"}, Uses: u}
+	}
+	tests := []struct {
+		name        string
+		prev, req   permissions.Request
+		wantManaged []string
+		wantTrust   []string
+	}{
+		{
+			name: "durable keeps the basic policy the role already has",
+			prev: permissions.Request{}, req: permissions.Request{Uses: []permissions.Use{{Feature: permissions.Durable}}},
+			wantManaged: []string{"AWSLambdaBasicExecutionRole", "AWSLambdaBasicDurableExecutionRolePolicy"},
+			wantTrust:   []string{permissions.LambdaPrincipal},
+		},
+		{
+			name: "edge adds its principal",
+			prev: lp(), req: lp(permissions.Use{Feature: permissions.Edge}),
+			wantTrust: []string{permissions.LambdaPrincipal, "edgelambda.amazonaws.com"},
+		},
+		{
+			name:      "a second stream of the same feature",
+			prev:      lp(permissions.Use{Feature: permissions.Kinesis, Resources: []string{streamARN}}),
+			req:       lp(permissions.Use{Feature: permissions.Kinesis, Resources: []string{streamARN, otherStream}}),
+			wantTrust: []string{permissions.LambdaPrincipal},
+		},
+		{
+			name:      "a feature merged with one the role has",
+			prev:      lp(permissions.Use{Feature: permissions.Tracing}),
+			req:       lp(permissions.Use{Feature: permissions.Tracing}, permissions.Use{Feature: permissions.Kinesis, Resources: []string{streamARN}}),
+			wantTrust: []string{permissions.LambdaPrincipal},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prev := mustResolve(t, tt.prev)
+			got, added, err := permissions.Extend(prev, tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var managed []string
+			for _, m := range got.ManagedPolicies {
+				managed = append(managed, m.Name)
+			}
+			if !slices.Equal(managed, tt.wantManaged) {
+				t.Errorf("ManagedPolicies = %v, want %v", managed, tt.wantManaged)
+			}
+			if !slices.Equal(got.Trust, tt.wantTrust) {
+				t.Errorf("Trust = %v, want %v", got.Trust, tt.wantTrust)
+			}
+			// The plan is prev's statements then the added ones, and allows what resolving
+			// the request at once allows, each permission once.
+			if want := append(slices.Clone(prev.Statements), added...); !slices.EqualFunc(got.Statements, want, func(a, b permissions.Statement) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+				t.Errorf("Statements = %v, want prev's then the added %v", got.Statements, added)
+			}
+			atOnce := grantsOf(mustResolve(t, tt.req).Statements)
+			have := grantsOf(got.Statements)
+			for g, n := range have {
+				if n > 1 || atOnce[g] == 0 && grantsOf(prev.Statements)[g] == 0 {
+					t.Errorf("%s: granted %d times, planned at once %d times", g, n, atOnce[g])
+				}
+			}
+			for g := range atOnce {
+				if have[g] == 0 {
+					t.Errorf("%s is planned at once but not after Extend", g)
+				}
+			}
+			// Every statement has its own Sid, and every feature statement an owner.
+			sids := map[string]bool{}
+			for _, s := range got.Statements {
+				if sids[s.Sid] {
+					t.Errorf("Sid %q used twice", s.Sid)
+				}
+				sids[s.Sid] = true
+				if len(got.Sources[s.Sid]) == 0 {
+					t.Errorf("statement %q has no owner in Sources", s.Sid)
+				}
+			}
+		})
+	}
+}
+
+// Durable replaces basic logs in a new plan, but the role keeps the basic policy it has: the
+// whole is over a quota the new plan alone fits.
+func TestExtendChecksTheQuotaOnTheWhole(t *testing.T) {
+	prev := mustResolve(t, permissions.Request{MaxManagedPolicies: 2})
+	req := permissions.Request{MaxManagedPolicies: 2, Uses: []permissions.Use{{Feature: permissions.Durable}, {Feature: permissions.Tracing}}}
+	mustResolve(t, req)
+	_, _, err := permissions.Extend(prev, req)
+	if err == nil || !strings.Contains(err.Error(), "3 managed policies exceed the quota of 2") {
+		t.Errorf("Extend over the quota: error %v, want the managed-policy quota", err)
+	}
+}
