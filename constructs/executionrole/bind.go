@@ -4,14 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
-
-	"github.com/execrole/execrole/constructs/permissions"
 )
 
 // FingerprintVariable is the environment variable Bind sets on a function: a fingerprint of
@@ -44,7 +41,7 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 		r.scopeLogsTo(fn)
 	}
 	fp := awscdk.Lazy_String(&fingerprintProducer{r}, nil)
-	if !slices.Contains(r.plan.Features, permissions.Edge) {
+	if !r.plan.Replicated {
 		fn.AddEnvironment(jsii.String(FingerprintVariable), fp, nil)
 		return
 	}
@@ -78,7 +75,7 @@ func (r *ExecutionRole) Fingerprint() string {
 	if !r.empty() {
 		data["statements"] = r.document
 	}
-	resolved := awscdk.Stack_Of(r).Resolve(data)
+	resolved := r.stack.stack.Resolve(data)
 	b, err := json.Marshal(resolved)
 	if err != nil {
 		panic(usageError("execrole: " + *r.Node().Path() + ": fingerprint: " + err.Error()))

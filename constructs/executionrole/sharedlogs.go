@@ -24,13 +24,7 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function) {
 		return
 	}
 	stack := awscdk.Stack_Of(fn)
-	edge := slices.Contains(r.plan.Features, permissions.Edge)
-	groups := r.req.LogGroups
-	if len(groups) == 0 {
-		for _, n := range r.req.FunctionNames {
-			groups = append(groups, functionLogGroup(n, edge))
-		}
-	}
+	groups := r.plan.LogGroups
 	var group string
 	created := false
 	var config map[string]any
@@ -45,7 +39,7 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function) {
 				*r.Node().Path(), *fn.Node().Path())))
 		}
 	} else if name := cfn.FunctionName(); name != nil && !permissions.IsToken(*name) {
-		group = functionLogGroup(*name, edge)
+		group = permissions.FunctionLogGroup(*name, r.plan.Replicated)
 	} else {
 		panic(usageError(fmt.Sprintf("execrole: %s: Bind(%s): least-privilege role %s is scoped to %s, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName",
 			*r.Node().Path(), *fn.Node().Path(), *r.Node().Path(), strings.Join(groups, ", "))))
@@ -60,15 +54,6 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function) {
 	req.LogGroupsCreated = len(r.req.LogGroups) > 0 && r.req.LogGroupsCreated && created
 	req.LogGroups = append(slices.Clone(groups), group)
 	r.replan(req)
-}
-
-// functionLogGroup is the log group Lambda writes a function's logs to by default.
-func functionLogGroup(name string, edge bool) string {
-	if edge {
-		// Lambda@Edge replicas log to /aws/lambda/us-east-1.<name> in every region.
-		name = "us-east-1." + name
-	}
-	return "/aws/lambda/" + name
 }
 
 // refersTo reports whether value, once resolved, references cfn (a Ref or GetAtt of it).

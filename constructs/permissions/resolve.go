@@ -96,6 +96,11 @@ type Plan struct {
 	Features []ID
 	// Trust are the service principals that may assume the role.
 	Trust []string
+	// LogGroups are the log groups a least-privilege role's logs statements are scoped to.
+	LogGroups []string
+	// Replicated is true when a feature makes the role serve Lambda@Edge functions, which
+	// Lambda replicates to every region (Definition.Replicated).
+	Replicated bool
 	// ManagedPolicies are the AWS managed policies, deduplicated, in catalog order then the
 	// user's order.
 	ManagedPolicies []AttachedPolicy
@@ -117,6 +122,16 @@ type Plan struct {
 	InlineChars, TrustChars, ManagedPolicyCount int
 	// MaxManagedPolicies is the managed-policy quota the plan was checked against.
 	MaxManagedPolicies int
+}
+
+// FunctionLogGroup is the log group Lambda writes a function's logs to by default. Replicas
+// of a Lambda@Edge function (replicated) log in the region of the edge location that ran them,
+// to /aws/lambda/us-east-1.<name>.
+func FunctionLogGroup(name string, replicated bool) string {
+	if replicated {
+		name = "us-east-1." + name
+	}
+	return "/aws/lambda/" + name
 }
 
 // LambdaPrincipal is the service principal every execution role trusts.
@@ -143,15 +158,11 @@ func Resolve(req Request) (Plan, error) {
 	c.edge = slices.ContainsFunc(uses, func(u Use) bool { return byID[u.Feature].Replicated })
 	if len(c.logGroups) == 0 {
 		for _, f := range req.FunctionNames {
-			if c.edge {
-				// Lambda@Edge replicas log in the region of the edge location that ran them, to
-				// /aws/lambda/us-east-1.<name>.
-				f = "us-east-1." + f
-			}
-			c.logGroups = append(c.logGroups, "/aws/lambda/"+f)
+			c.logGroups = append(c.logGroups, FunctionLogGroup(f, c.edge))
 		}
 	}
-	p := Plan{Trust: []string{LambdaPrincipal}, MaxManagedPolicies: req.MaxManagedPolicies, Features: make([]ID, 0, len(uses))}
+	p := Plan{Trust: []string{LambdaPrincipal}, MaxManagedPolicies: req.MaxManagedPolicies, Features: make([]ID, 0, len(uses)),
+		LogGroups: c.logGroups, Replicated: c.edge}
 	if req.LeastPrivilege {
 		p.Statements = make([]Statement, 0, 3*len(uses)+len(req.Statements)) // features have 1 to 6
 	}
