@@ -68,9 +68,7 @@ func SQS(queues ...awssqs.IQueue) Feature {
 			if lp {
 				u.Resources = append(u.Resources, *q.QueueArn())
 			}
-			if k := q.EncryptionMasterKey(); k != nil {
-				u.Keys = append(u.Keys, *k.KeyArn())
-			}
+			u.Keys = append(u.Keys, keyArns(q.EncryptionMasterKey())...)
 		}
 		return u
 	}}
@@ -89,9 +87,7 @@ func Kinesis(streams ...awskinesis.IStream) Feature {
 			if lp {
 				u.Resources = append(u.Resources, *s.StreamArn())
 			}
-			if k := s.EncryptionKey(); k != nil {
-				u.Keys = append(u.Keys, *k.KeyArn())
-			}
+			u.Keys = append(u.Keys, keyArns(s.EncryptionKey())...)
 		}
 		return u
 	}}

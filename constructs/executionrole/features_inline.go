@@ -19,20 +19,30 @@ func FromArns(id permissions.ID, arns ...string) Feature { return Feature{id: id
 
 // secret returns a secret's ARN and its customer managed key's ARN, if any.
 func secret(s awssecretsmanager.ISecret) (arn string, keys []string) {
-	if k := s.EncryptionKey(); k != nil {
-		keys = []string{*k.KeyArn()}
+	return *s.SecretArn(), keyArns(s.EncryptionKey())
+}
+
+// keyArns is the ARN of a resource's customer managed key, as a list: empty for none.
+func keyArns(k awskms.IKey) []string {
+	if k == nil {
+		return nil
 	}
-	return *s.SecretArn(), keys
+	return []string{*k.KeyArn()}
+}
+
+// withCredentials is feature id on one resource whose clients authenticate with a secret.
+func withCredentials(id permissions.ID, arn string, credentials awssecretsmanager.ISecret) Feature {
+	return Feature{id: id, arns: []string{arn}, resolve: func(bool) permissions.Use {
+		secretArn, keys := secret(credentials)
+		return permissions.Use{Secrets: []string{secretArn}, Keys: keys}
+	}}
 }
 
 // MQ lets Lambda read an Amazon MQ broker (ActiveMQ or RabbitMQ) for an event source
 // mapping: mq:DescribeBroker on the broker, its credentials secret and key, and the
 // network-interface actions Lambda uses to reach the broker's VPC.
 func MQ(brokerArn string, credentials awssecretsmanager.ISecret) Feature {
-	return Feature{id: permissions.MQ, arns: []string{brokerArn}, resolve: func(bool) permissions.Use {
-		arn, keys := secret(credentials)
-		return permissions.Use{Secrets: []string{arn}, Keys: keys}
-	}}
+	return withCredentials(permissions.MQ, brokerArn, credentials)
 }
 
 // SelfManagedKafka lets Lambda read a self-managed Apache Kafka cluster with the given
@@ -52,19 +62,13 @@ func SelfManagedKafka(credentials awssecretsmanager.ISecret, inVPC bool) Feature
 // DocumentDB lets Lambda read an Amazon DocumentDB cluster's change stream: rds:Describe*
 // on the cluster, its credentials secret and key, and network interfaces in its VPC.
 func DocumentDB(clusterArn string, credentials awssecretsmanager.ISecret) Feature {
-	return Feature{id: permissions.DocumentDB, arns: []string{clusterArn}, resolve: func(bool) permissions.Use {
-		arn, keys := secret(credentials)
-		return permissions.Use{Secrets: []string{arn}, Keys: keys}
-	}}
+	return withCredentials(permissions.DocumentDB, clusterArn, credentials)
 }
 
 // MSKWithSCRAM is MSKArns for a cluster whose clients authenticate with SASL/SCRAM: it adds
 // the credentials secret and its key.
 func MSKWithSCRAM(clusterArn string, credentials awssecretsmanager.ISecret) Feature {
-	return Feature{id: permissions.MSK, arns: []string{clusterArn}, resolve: func(bool) permissions.Use {
-		arn, keys := secret(credentials)
-		return permissions.Use{Secrets: []string{arn}, Keys: keys}
-	}}
+	return withCredentials(permissions.MSK, clusterArn, credentials)
 }
 
 // MSKWithIAM is MSKArns for a cluster with IAM access control: kafka-cluster:Connect on the
@@ -80,9 +84,7 @@ func MSKWithIAM(clusterArn string, topics, consumerGroups []string) Feature {
 func queueTarget(id permissions.ID, q awssqs.IQueue) Feature {
 	return Feature{id: id, resolve: func(bool) permissions.Use {
 		u := permissions.Use{Resources: []string{*q.QueueArn()}}
-		if k := q.EncryptionMasterKey(); k != nil {
-			u.Keys = []string{*k.KeyArn()}
-		}
+		u.Keys = keyArns(q.EncryptionMasterKey())
 		return u
 	}}
 }
@@ -90,9 +92,7 @@ func queueTarget(id permissions.ID, q awssqs.IQueue) Feature {
 func topicTarget(id permissions.ID, t awssns.ITopic) Feature {
 	return Feature{id: id, resolve: func(bool) permissions.Use {
 		u := permissions.Use{Resources: []string{*t.TopicArn()}}
-		if k := t.MasterKey(); k != nil {
-			u.Keys = []string{*k.KeyArn()}
-		}
+		u.Keys = keyArns(t.MasterKey())
 		return u
 	}}
 }
@@ -139,9 +139,7 @@ func DestinationEventBus(bus awsevents.IEventBus) Feature {
 func DestinationBucket(bucket awss3.IBucket) Feature {
 	return Feature{id: permissions.DestinationBucket, resolve: func(bool) permissions.Use {
 		u := permissions.Use{Resources: []string{*bucket.BucketArn()}}
-		if k := bucket.EncryptionKey(); k != nil {
-			u.Keys = []string{*k.KeyArn()}
-		}
+		u.Keys = keyArns(bucket.EncryptionKey())
 		return u
 	}}
 }
