@@ -74,14 +74,7 @@ func wildcardReasons(plan permissions.Plan) (keys []string, reasons map[string]s
 				continue
 			}
 			keys = append(keys, key)
-			switch {
-			case r == "*":
-				reasons[key] = fmt.Sprintf("statement %s: IAM supports no resource-level permissions for %s", s.Sid, strings.Join(s.Actions, ", "))
-			case strings.Contains(r, ":log-group:"):
-				reasons[key] = fmt.Sprintf("statement %s: log streams of the function's own log group are created at run time with generated names", s.Sid)
-			default:
-				reasons[key] = fmt.Sprintf("statement %s: %s acts on resources Lambda creates at run time (network interfaces, consumers, objects), scoped to this account and region or to the named parent resource", s.Sid, strings.Join(s.Actions, ", "))
-			}
+			reasons[key] = fmt.Sprintf("statement %s (%s): %s", s.Sid, strings.Join(s.Actions, ", "), permissions.WildcardReason(r))
 		}
 	}
 	return keys, reasons, userWildcards

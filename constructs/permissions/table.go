@@ -46,22 +46,28 @@ func WildcardTable() string {
 				if !strings.Contains(r, "*") {
 					continue
 				}
-				why := "resources created at run time with generated names, within this account and region"
-				switch {
-				case r == "*":
-					why = "IAM supports no resource-level permission for these actions"
-				case strings.Contains(r, ":log-group:"):
-					why = "log streams are created at run time, inside the function's own log group"
-				case strings.Contains(r, ":s3:::"):
-					why = "objects Lambda writes into the given bucket, named at run time"
-				case strings.Contains(r, "/consumer/"):
-					why = "enhanced fan-out consumers of the given stream, registered at run time"
-				case strings.HasSuffix(r, ":*") && strings.Contains(r, ":function:"):
-					why = "durable executions of the function's versions"
-				}
-				fmt.Fprintf(&b, "| `%s` | %s | %s | `%s` | %s |\n", d.ID, s.Sid, strings.Join(s.Actions, ", "), r, why)
+				fmt.Fprintf(&b, "| `%s` | %s | %s | `%s` | %s |\n", d.ID, s.Sid, strings.Join(s.Actions, ", "), r, WildcardReason(r))
 			}
 		}
 	}
 	return b.String()
+}
+
+// WildcardReason says why a feature's statement keeps the wildcard in resource: IAM has no
+// resource type for the actions ("*"), or the resources are ones Lambda creates or names at
+// run time, within the parent the ARN names.
+func WildcardReason(resource string) string {
+	switch {
+	case resource == "*":
+		return "IAM supports no resource-level permission for these actions"
+	case strings.Contains(resource, ":log-group:"):
+		return "log streams are created at run time, inside the function's own log group"
+	case strings.Contains(resource, ":s3:::"):
+		return "objects Lambda writes into the given bucket, named at run time"
+	case strings.Contains(resource, "/consumer/"):
+		return "enhanced fan-out consumers of the given stream, registered at run time"
+	case strings.HasSuffix(resource, ":*") && strings.Contains(resource, ":function:"):
+		return "durable executions of the function's versions"
+	}
+	return "resources created at run time with generated names, within this account and region"
 }
