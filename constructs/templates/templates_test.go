@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -690,6 +691,179 @@ func TestTemplatesWellFormed(t *testing.T) {
 				if !strings.Contains(strings.Join(text, " "), v) {
 					t.Errorf("parameter value %q appears in no resource or condition", v)
 				}
+			}
+		})
+	}
+}
+
+// arnFormats gives, for each parameter name, the ARN formats AWS defines for the resource the
+// parameter names (the Service Authorization Reference's resource types), with {} where the
+// value goes; any other ${Field} stands for any text.
+var arnFormats = map[string][]string{
+	"AccessPoint": {"arn:${Partition}:elasticfilesystem:${Region}:${Account}:access-point/{}"},
+	"BucketName": {
+		"arn:${Partition}:s3:::{}",
+		"arn:${Partition}:s3:::{}/${ObjectName}",
+	},
+	// The parameter is the certificate's whole ARN, as in SAM's Fn::Sub "${certificateArn}".
+	"CertificateArn":     {"{}"},
+	"ClusterId":          {"arn:${Partition}:elasticmapreduce:${Region}:${Account}:cluster/{}"},
+	"CollectionId":       {"arn:${Partition}:rekognition:${Region}:${Account}:collection/{}"},
+	"DeliveryStreamName": {"arn:${Partition}:firehose:${Region}:${Account}:deliverystream/{}"},
+	"DomainName":         {"arn:${Partition}:es:${Region}:${Account}:domain/{}"},
+	"EndpointConfigName": {"arn:${Partition}:sagemaker:${Region}:${Account}:endpoint-config/{}"},
+	"EndpointName":       {"arn:${Partition}:sagemaker:${Region}:${Account}:endpoint/{}"},
+	"EventBusName":       {"arn:${Partition}:events:${Region}:${Account}:event-bus/{}"},
+	"FileSystem":         {"arn:${Partition}:elasticfilesystem:${Region}:${Account}:file-system/{}"},
+	"FunctionName":       {"arn:${Partition}:lambda:${Region}:${Account}:function:{}"},
+	"HostedZoneId":       {"arn:${Partition}:route53:::hostedzone/{}"},
+	"IdentityName":       {"arn:${Partition}:ses:${Region}:${Account}:identity/{}"},
+	"ImageId": {
+		"arn:${Partition}:ec2:${Region}::image/{}",
+		// SAM's EC2CopyImagePolicy writes the account, which image ARNs leave empty (see its doc).
+		"arn:${Partition}:ec2:${Region}:${Account}:image/{}",
+	},
+	"KeyId":       {"arn:${Partition}:kms:${Region}:${Account}:key/{}"},
+	"LexiconName": {"arn:${Partition}:polly:${Region}:${Account}:lexicon/{}"},
+	"LogGroupName": {
+		"arn:${Partition}:logs:${Region}:${Account}:log-group:{}",
+		"arn:${Partition}:logs:${Region}:${Account}:log-group:{}:log-stream:${LogStreamName}",
+	},
+	// {} is the name without its leading slash, SSM's ${ParameterNameWithoutLeadingSlash}.
+	"ParameterName": {"arn:${Partition}:ssm:${Region}:${Account}:parameter/{}"},
+	// A project's endpoints, segments and campaigns are under its ARN.
+	"PinpointApplicationId": {
+		"arn:${Partition}:mobiletargeting:${Region}:${Account}:apps/{}",
+		"arn:${Partition}:mobiletargeting:${Region}:${Account}:apps/{}/${ResourcePath}",
+	},
+	"PipelineName":   {"arn:${Partition}:codepipeline:${Region}:${Account}:{}"},
+	"QueueName":      {"arn:${Partition}:sqs:${Region}:${Account}:{}"},
+	"RepositoryName": {"arn:${Partition}:codecommit:${Region}:${Account}:{}"},
+	// The parameter is the secret's whole ARN, as in SAM's Fn::Sub "${secretArn}".
+	"SecretArn":        {"{}"},
+	"StackName":        {"arn:${Partition}:cloudformation:${Region}:${Account}:stack/{}/${Id}"},
+	"StateMachineName": {"arn:${Partition}:states:${Region}:${Account}:stateMachine:{}"},
+	"StreamName": {
+		"arn:${Partition}:kinesis:${Region}:${Account}:stream/{}",
+		// SAM's DynamoDBStreamReadPolicy calls the stream label StreamName.
+		"arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/{}",
+	},
+	"TableName": {
+		"arn:${Partition}:dynamodb:${Region}:${Account}:table/{}",
+		"arn:${Partition}:dynamodb:${Region}:${Account}:table/{}/index/${IndexName}",
+		"arn:${Partition}:dynamodb:${Region}:${Account}:table/{}/stream/${StreamLabel}",
+		"arn:${Partition}:dynamodb:${Region}:${Account}:table/{}/backup/${BackupName}",
+	},
+	// The parameter is family:revision, the last part of the format.
+	"TaskDefinition": {"arn:${Partition}:ecs:${Region}:${Account}:task-definition/{}"},
+	"TemplateName":   {"arn:${Partition}:ses:${Region}:${Account}:template/{}"},
+	"TopicName":      {"arn:${Partition}:sns:${Region}:${Account}:{}"},
+	"WorkGroupName":  {"arn:${Partition}:athena:${Region}:${Account}:workgroup/{}"},
+}
+
+// sampleOverrides holds the sample values a template takes in another form than "p-<Name>".
+var sampleOverrides = map[string]map[string]string{
+	"SSMParameterWithSlashPrefixReadPolicy": {"ParameterName": "/p-ParameterName"},
+}
+
+// TestParametersFillTheirARNs renders every template with a distinct value per parameter and
+// checks that each resource or condition value holding a parameter's value is an ARN of the
+// kind AWS defines for that parameter. It fails if a registry row names its parameters in
+// another order than its function takes them, such as a table name put into a function's ARN.
+func TestParametersFillTheirARNs(t *testing.T) {
+	for _, tpl := range slices.Concat(templates.SAM(), templates.Console()) {
+		t.Run(tpl.Name, func(t *testing.T) {
+			args := sample(tpl.Parameters)
+			maps.Copy(args, sampleOverrides[tpl.Name])
+			stmts, err := tpl.Render(args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var arns []string
+			for _, s := range stmts {
+				arns = append(arns, s.Resources...)
+				for _, c := range s.Conditions {
+					arns = append(arns, c.Values...)
+				}
+			}
+			for _, p := range tpl.Parameters {
+				formats, ok := arnFormats[p]
+				if !ok {
+					t.Errorf("parameter %s has no ARN format: add it to arnFormats", p)
+				}
+				for _, a := range arns {
+					fills := func(f string) bool { return fillsFormat(a, f, args[p]) }
+					if strings.Contains(a, args[p]) && !slices.ContainsFunc(formats, fills) {
+						t.Errorf("%s value %q is in %q, which has none of the formats %q", p, args[p], a, formats)
+					}
+				}
+			}
+		})
+	}
+}
+
+// fillsFormat reports whether the resource pattern r is an ARN of format f with the value v in
+// f's {} field. A pattern ending in "*" need only match f up to v: IAM's wildcard stands for
+// the rest (function:name*, log-group:name:*, bucket/*).
+func fillsFormat(r, f, v string) bool {
+	before, after, _ := strings.Cut(f, "{}")
+	head := "^" + formatRegexp(before) + regexp.QuoteMeta(strings.TrimPrefix(v, "/"))
+	if regexp.MustCompile(head + formatRegexp(after) + "$").MatchString(r) {
+		return true
+	}
+	return regexp.MustCompile(head + `.*\*$`).MatchString(r)
+}
+
+var formatField = regexp.MustCompile(`\$\{(\w+)\}`)
+
+// formatRegexp turns part of an ARN format into a regular expression: ${Partition}, ${Region}
+// and ${Account} become the placeholders our ARNs hold, any other field any text.
+func formatRegexp(s string) string {
+	own := map[string]string{
+		"Partition": permissions.Partition,
+		"Region":    permissions.Region,
+		"Account":   permissions.AccountID,
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range formatField.FindAllStringSubmatchIndex(s, -1) {
+		b.WriteString(regexp.QuoteMeta(s[last:m[0]]))
+		if v, ok := own[s[m[2]:m[3]]]; ok {
+			b.WriteString(regexp.QuoteMeta(v))
+		} else {
+			b.WriteString(".+")
+		}
+		last = m[1]
+	}
+	b.WriteString(regexp.QuoteMeta(s[last:]))
+	return b.String()
+}
+
+// TestFillsFormat proves the ARN format check can fail.
+func TestFillsFormat(t *testing.T) {
+	p, r, a := permissions.Partition, permissions.Region, permissions.AccountID
+	table := "arn:${Partition}:dynamodb:${Region}:${Account}:table/{}"
+	function := "arn:${Partition}:lambda:${Region}:${Account}:function:{}"
+	tests := []struct {
+		name   string
+		give   string
+		format string
+		value  string
+		want   bool
+	}{
+		{"matches the format", "arn:" + p + ":dynamodb:" + r + ":" + a + ":table/orders", table, "orders", true},
+		{"matches a trailing wildcard", "arn:" + p + ":lambda:" + r + ":" + a + ":function:f*", function, "f", true},
+		{"matches another field as any text", "arn:" + p + ":dynamodb:" + r + ":" + a + ":table/t/stream/*",
+			"arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/{}", "*", true},
+		{"fails if the value is in another service's ARN", "arn:" + p + ":lambda:" + r + ":" + a + ":function:orders", table, "orders", false},
+		{"fails if the value is in another field", "arn:" + p + ":dynamodb:" + r + ":" + a + ":table/t/stream/orders", table, "orders", false},
+		{"fails if the value is only a prefix of the name", "arn:" + p + ":dynamodb:" + r + ":" + a + ":table/orders2", table, "orders", false},
+		{"fails if the region is missing", "arn:" + p + ":dynamodb::" + a + ":table/orders", table, "orders", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fillsFormat(tt.give, tt.format, tt.value); got != tt.want {
+				t.Errorf("fillsFormat(%q, %q, %q) = %v, want %v", tt.give, tt.format, tt.value, got, tt.want)
 			}
 		})
 	}
