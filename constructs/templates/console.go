@@ -79,10 +79,10 @@ var consoleTemplates = []Template{
 func ConsoleBasicExecution(logGroupName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"logs:CreateLogGroup"},
-		Resources: []string{arn("logs", "*")},
+		Resources: []string{permissions.ARN("logs", "*")},
 	}, {
 		Actions:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
-		Resources: []string{arn("logs", "log-group:"+logGroupName+":*")},
+		Resources: []string{permissions.LogGroupARN(logGroupName)},
 	}}
 }
 
@@ -112,13 +112,13 @@ func ConsoleVPCAccess() []permissions.Statement {
 func ConsoleKinesisPoller(functionName, streamName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"lambda:InvokeFunction"},
-		Resources: []string{arn("lambda", "function:"+functionName+"*")},
+		Resources: []string{permissions.ARN("lambda", "function:"+functionName+"*")},
 	}, {
 		Actions:   []string{"kinesis:ListStreams"},
-		Resources: []string{arn("kinesis", "stream/*")},
+		Resources: []string{permissions.ARN("kinesis", "stream/*")},
 	}, {
 		Actions:   []string{"kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator"},
-		Resources: []string{arn("kinesis", "stream/"+streamName)},
+		Resources: []string{permissions.ARN("kinesis", "stream/"+streamName)},
 	}}
 }
 
@@ -130,7 +130,7 @@ func ConsoleKinesisPoller(functionName, streamName string) []permissions.Stateme
 func ConsoleDynamoDBPoller(functionName, tableName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"lambda:InvokeFunction"},
-		Resources: []string{arn("lambda", "function:"+functionName+"*")},
+		Resources: []string{permissions.ARN("lambda", "function:"+functionName+"*")},
 	}, {
 		Actions: []string{
 			"dynamodb:DescribeStream",
@@ -138,7 +138,7 @@ func ConsoleDynamoDBPoller(functionName, tableName string) []permissions.Stateme
 			"dynamodb:GetShardIterator",
 			"dynamodb:ListStreams",
 		},
-		Resources: []string{arn("dynamodb", "table/"+tableName+"/stream/*")},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName+"/stream/*")},
 	}}
 }
 
@@ -159,7 +159,7 @@ func ConsoleEdgeBasicExecution() []permissions.Statement {
 func ConsoleDeadLetterSNS(topicName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"sns:Publish"},
-		Resources: []string{arn("sns", topicName)},
+		Resources: []string{permissions.ARN("sns", topicName)},
 	}}
 }
 
@@ -168,7 +168,7 @@ func ConsoleDeadLetterSNS(topicName string) []permissions.Statement {
 func ConsoleDeadLetterSQS(queueName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"sqs:SendMessage"},
-		Resources: []string{arn("sqs", queueName)},
+		Resources: []string{permissions.ARN("sqs", queueName)},
 	}}
 }
 
@@ -178,7 +178,7 @@ func ConsoleDeadLetterSQS(queueName string) []permissions.Statement {
 func ConsoleCloudFormationReadOnly(stackName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"cloudformation:DescribeStacks"},
-		Resources: []string{arn("cloudformation", "stack/"+stackName+"/*")},
+		Resources: []string{permissions.ARN("cloudformation", "stack/"+stackName+"/*")},
 	}}
 }
 
@@ -197,7 +197,7 @@ func ConsoleAMIReadOnly() []permissions.Statement {
 func ConsoleKMSDecrypt(keyID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"kms:Decrypt"},
-		Resources: []string{arn("kms", "key/"+keyID)},
+		Resources: []string{permissions.ARN("kms", "key/"+keyID)},
 	}}
 }
 
@@ -207,7 +207,7 @@ func ConsoleKMSDecrypt(keyID string) []permissions.Statement {
 func ConsoleS3ObjectReadOnly(bucketName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"s3:GetObject"},
-		Resources: []string{globalARN("s3", bucketName+"/*")},
+		Resources: []string{permissions.GlobalARN("s3", "", bucketName+"/*")},
 	}}
 }
 
@@ -217,7 +217,7 @@ func ConsoleS3ObjectReadOnly(bucketName string) []permissions.Statement {
 func ConsoleElasticsearch(domainName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"es:ESHttpPost"},
-		Resources: []string{arn("es", "domain/"+domainName+"/*")},
+		Resources: []string{permissions.ARN("es", "domain/"+domainName+"/*")},
 	}}
 }
 
@@ -227,7 +227,7 @@ func ConsoleElasticsearch(domainName string) []permissions.Statement {
 func ConsoleSESBounce(identityName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"ses:SendBounce"},
-		Resources: []string{arn("ses", "identity/"+identityName)},
+		Resources: []string{permissions.ARN("ses", "identity/"+identityName)},
 	}}
 }
 
@@ -238,10 +238,10 @@ func ConsoleSESBounce(identityName string) []permissions.Statement {
 func ConsoleTestHarness(tableName, functionName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"dynamodb:PutItem"},
-		Resources: []string{arn("dynamodb", "table/"+tableName)},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName)},
 	}, {
 		Actions:   []string{"lambda:InvokeFunction"},
-		Resources: []string{arn("lambda", "function:"+functionName)},
+		Resources: []string{permissions.ARN("lambda", "function:"+functionName)},
 	}}
 }
 
@@ -258,7 +258,7 @@ func ConsoleMicroservice(tableName string) []permissions.Statement {
 			"dynamodb:Scan",
 			"dynamodb:UpdateItem",
 		},
-		Resources: []string{arn("dynamodb", "table/"+tableName)},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName)},
 	}}
 }
 
@@ -283,10 +283,10 @@ func ConsoleVPNMonitor() []permissions.Statement {
 func ConsoleSQSPoller(queueName, functionName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"sqs:DeleteMessage", "sqs:ReceiveMessage"},
-		Resources: []string{arn("sqs", queueName)},
+		Resources: []string{permissions.ARN("sqs", queueName)},
 	}, {
 		Actions:   []string{"lambda:InvokeFunction"},
-		Resources: []string{arn("lambda", "function:"+functionName+"*")},
+		Resources: []string{permissions.ARN("lambda", "function:"+functionName+"*")},
 	}}
 }
 
@@ -302,7 +302,7 @@ func ConsoleIoTButton(topicName string) []permissions.Statement {
 			"sns:Subscribe",
 			"sns:Publish",
 		},
-		Resources: []string{arn("sns", topicName)},
+		Resources: []string{permissions.ARN("sns", topicName)},
 	}}
 }
 
@@ -334,7 +334,7 @@ func ConsoleRekognitionReadOnly(collectionID string) []permissions.Statement {
 			"rekognition:SearchFaces",
 			"rekognition:SearchFacesByImage",
 		},
-		Resources: []string{arn("rekognition", "collection/"+collectionID)},
+		Resources: []string{permissions.ARN("rekognition", "collection/"+collectionID)},
 	}}
 }
 
@@ -347,6 +347,6 @@ func ConsoleRekognitionWriteOnly(collectionID string) []permissions.Statement {
 		Resources: []string{"*"},
 	}, {
 		Actions:   []string{"rekognition:IndexFaces"},
-		Resources: []string{arn("rekognition", "collection/"+collectionID)},
+		Resources: []string{permissions.ARN("rekognition", "collection/"+collectionID)},
 	}}
 }

@@ -284,11 +284,11 @@ func AWSSecretsManagerRotationPolicy(functionName string) []permissions.Statemen
 			"secretsmanager:PutSecretValue",
 			"secretsmanager:UpdateSecretVersionStage",
 		},
-		Resources: []string{arn("secretsmanager", "secret:*")},
+		Resources: []string{permissions.ARN("secretsmanager", "secret:*")},
 		Conditions: []permissions.Condition{{
 			Operator: "StringEquals",
 			Key:      "secretsmanager:resource/AllowRotationLambdaArn",
-			Values:   []string{arn("lambda", "function:"+functionName)},
+			Values:   []string{permissions.ARN("lambda", "function:"+functionName)},
 		}},
 	}, {
 		Actions:   []string{"secretsmanager:GetRandomPassword"},
@@ -339,7 +339,7 @@ func AthenaQueryPolicy(workGroupName string) []permissions.Statement {
 			"athena:BatchGetQueryExecution",
 			"athena:GetWorkGroup",
 		},
-		Resources: []string{arn("athena", "workgroup/"+workGroupName)},
+		Resources: []string{permissions.ARN("athena", "workgroup/"+workGroupName)},
 	}}
 }
 
@@ -348,7 +348,7 @@ func AthenaQueryPolicy(workGroupName string) []permissions.Statement {
 func CloudFormationDescribeStacksPolicy() []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"cloudformation:DescribeStacks"},
-		Resources: []string{arn("cloudformation", "stack/*")},
+		Resources: []string{permissions.ARN("cloudformation", "stack/*")},
 	}}
 }
 
@@ -453,7 +453,7 @@ func CodeCommitCrudPolicy(repositoryName string) []permissions.Statement {
 			"codecommit:GetUploadArchiveStatus",
 			"codecommit:CancelUploadArchive",
 		},
-		Resources: []string{arn("codecommit", repositoryName)},
+		Resources: []string{permissions.ARN("codecommit", repositoryName)},
 	}}
 }
 
@@ -496,7 +496,7 @@ func CodeCommitReadPolicy(repositoryName string) []permissions.Statement {
 			"codecommit:TestRepositoryTriggers",
 			"codecommit:GetUploadArchiveStatus",
 		},
-		Resources: []string{arn("codecommit", repositoryName)},
+		Resources: []string{permissions.ARN("codecommit", repositoryName)},
 	}}
 }
 
@@ -515,7 +515,7 @@ func CodePipelineLambdaExecutionPolicy() []permissions.Statement {
 func CodePipelineReadOnlyPolicy(pipelineName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"codepipeline:ListPipelineExecutions"},
-		Resources: []string{arn("codepipeline", pipelineName)},
+		Resources: []string{permissions.ARN("codepipeline", pipelineName)},
 	}}
 }
 
@@ -561,14 +561,14 @@ func CostExplorerReadOnlyPolicy() []permissions.Statement {
 func DynamoDBBackupFullAccessPolicy(tableName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"dynamodb:CreateBackup", "dynamodb:DescribeContinuousBackups"},
-		Resources: []string{arn("dynamodb", "table/"+tableName)},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName)},
 	}, {
 		Actions: []string{
 			"dynamodb:DeleteBackup",
 			"dynamodb:DescribeBackup",
 			"dynamodb:ListBackups",
 		},
-		Resources: []string{arn("dynamodb", "table/"+tableName+"/backup/*")},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName+"/backup/*")},
 	}}
 }
 
@@ -590,8 +590,8 @@ func DynamoDBCrudPolicy(tableName string) []permissions.Statement {
 			"dynamodb:ConditionCheckItem",
 		},
 		Resources: []string{
-			arn("dynamodb", "table/"+tableName),
-			arn("dynamodb", "table/"+tableName+"/index/*"),
+			permissions.ARN("dynamodb", "table/"+tableName),
+			permissions.ARN("dynamodb", "table/"+tableName+"/index/*"),
 		},
 	}}
 }
@@ -608,8 +608,8 @@ func DynamoDBReadPolicy(tableName string) []permissions.Statement {
 			"dynamodb:DescribeTable",
 		},
 		Resources: []string{
-			arn("dynamodb", "table/"+tableName),
-			arn("dynamodb", "table/"+tableName+"/index/*"),
+			permissions.ARN("dynamodb", "table/"+tableName),
+			permissions.ARN("dynamodb", "table/"+tableName+"/index/*"),
 		},
 	}}
 }
@@ -619,7 +619,7 @@ func DynamoDBReadPolicy(tableName string) []permissions.Statement {
 func DynamoDBReconfigurePolicy(tableName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"dynamodb:UpdateTable"},
-		Resources: []string{arn("dynamodb", "table/"+tableName)},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName)},
 	}}
 }
 
@@ -629,7 +629,7 @@ func DynamoDBReconfigurePolicy(tableName string) []permissions.Statement {
 func DynamoDBRestoreFromBackupPolicy(tableName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"dynamodb:RestoreTableFromBackup"},
-		Resources: []string{arn("dynamodb", "table/"+tableName+"/backup/*")},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName+"/backup/*")},
 	}, {
 		Actions: []string{
 			"dynamodb:PutItem",
@@ -640,7 +640,7 @@ func DynamoDBRestoreFromBackupPolicy(tableName string) []permissions.Statement {
 			"dynamodb:Scan",
 			"dynamodb:BatchWriteItem",
 		},
-		Resources: []string{arn("dynamodb", "table/"+tableName)},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName)},
 	}}
 }
 
@@ -657,10 +657,10 @@ func DynamoDBStreamReadPolicy(streamName, tableName string) []permissions.Statem
 			"dynamodb:GetRecords",
 			"dynamodb:GetShardIterator",
 		},
-		Resources: []string{arn("dynamodb", "table/"+tableName+"/stream/"+streamName)},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName+"/stream/"+streamName)},
 	}, {
 		Actions:   []string{"dynamodb:ListStreams"},
-		Resources: []string{arn("dynamodb", "table/"+tableName+"/stream/*")},
+		Resources: []string{permissions.ARN("dynamodb", "table/"+tableName+"/stream/*")},
 	}}
 }
 
@@ -670,8 +670,8 @@ func DynamoDBWritePolicy(tableName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions: []string{"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"},
 		Resources: []string{
-			arn("dynamodb", "table/"+tableName),
-			arn("dynamodb", "table/"+tableName+"/index/*"),
+			permissions.ARN("dynamodb", "table/"+tableName),
+			permissions.ARN("dynamodb", "table/"+tableName+"/index/*"),
 		},
 	}}
 }
@@ -682,7 +682,7 @@ func DynamoDBWritePolicy(tableName string) []permissions.Statement {
 func EC2CopyImagePolicy(imageID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"ec2:CopyImage"},
-		Resources: []string{arn("ec2", "image/"+imageID)},
+		Resources: []string{permissions.ARN("ec2", "image/"+imageID)},
 	}}
 }
 
@@ -702,11 +702,11 @@ func EC2DescribePolicy() []permissions.Statement {
 func EFSWriteAccessPolicy(accessPoint, fileSystem string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"},
-		Resources: []string{arn("elasticfilesystem", "file-system/"+fileSystem)},
+		Resources: []string{permissions.ARN("elasticfilesystem", "file-system/"+fileSystem)},
 		Conditions: []permissions.Condition{{
 			Operator: "StringEquals",
 			Key:      "elasticfilesystem:AccessPointArn",
-			Values:   []string{arn("elasticfilesystem", "access-point/"+accessPoint)},
+			Values:   []string{permissions.ARN("elasticfilesystem", "access-point/"+accessPoint)},
 		}},
 	}}
 }
@@ -724,7 +724,7 @@ func EKSDescribePolicy() []permissions.Statement {
 func EcsRunTaskPolicy(taskDefinition string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"ecs:RunTask"},
-		Resources: []string{arn("ecs", "task-definition/"+taskDefinition)},
+		Resources: []string{permissions.ARN("ecs", "task-definition/"+taskDefinition)},
 	}}
 }
 
@@ -733,7 +733,7 @@ func EcsRunTaskPolicy(taskDefinition string) []permissions.Statement {
 func ElasticMapReduceAddJobFlowStepsPolicy(clusterID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"elasticmapreduce:AddJobFlowSteps"},
-		Resources: []string{arn("elasticmapreduce", "cluster/"+clusterID)},
+		Resources: []string{permissions.ARN("elasticmapreduce", "cluster/"+clusterID)},
 	}}
 }
 
@@ -742,7 +742,7 @@ func ElasticMapReduceAddJobFlowStepsPolicy(clusterID string) []permissions.State
 func ElasticMapReduceCancelStepsPolicy(clusterID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"elasticmapreduce:CancelSteps"},
-		Resources: []string{arn("elasticmapreduce", "cluster/"+clusterID)},
+		Resources: []string{permissions.ARN("elasticmapreduce", "cluster/"+clusterID)},
 	}}
 }
 
@@ -755,7 +755,7 @@ func ElasticMapReduceModifyInstanceFleetPolicy(clusterID string) []permissions.S
 			"elasticmapreduce:ModifyInstanceFleet",
 			"elasticmapreduce:ListInstanceFleets",
 		},
-		Resources: []string{arn("elasticmapreduce", "cluster/"+clusterID)},
+		Resources: []string{permissions.ARN("elasticmapreduce", "cluster/"+clusterID)},
 	}}
 }
 
@@ -768,7 +768,7 @@ func ElasticMapReduceModifyInstanceGroupsPolicy(clusterID string) []permissions.
 			"elasticmapreduce:ModifyInstanceGroups",
 			"elasticmapreduce:ListInstanceGroups",
 		},
-		Resources: []string{arn("elasticmapreduce", "cluster/"+clusterID)},
+		Resources: []string{permissions.ARN("elasticmapreduce", "cluster/"+clusterID)},
 	}}
 }
 
@@ -777,7 +777,7 @@ func ElasticMapReduceModifyInstanceGroupsPolicy(clusterID string) []permissions.
 func ElasticMapReduceSetTerminationProtectionPolicy(clusterID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"elasticmapreduce:SetTerminationProtection"},
-		Resources: []string{arn("elasticmapreduce", "cluster/"+clusterID)},
+		Resources: []string{permissions.ARN("elasticmapreduce", "cluster/"+clusterID)},
 	}}
 }
 
@@ -786,7 +786,7 @@ func ElasticMapReduceSetTerminationProtectionPolicy(clusterID string) []permissi
 func ElasticMapReduceTerminateJobFlowsPolicy(clusterID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"elasticmapreduce:TerminateJobFlows"},
-		Resources: []string{arn("elasticmapreduce", "cluster/"+clusterID)},
+		Resources: []string{permissions.ARN("elasticmapreduce", "cluster/"+clusterID)},
 	}}
 }
 
@@ -795,7 +795,7 @@ func ElasticMapReduceTerminateJobFlowsPolicy(clusterID string) []permissions.Sta
 func ElasticsearchHttpPostPolicy(domainName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"es:ESHttpPost", "es:ESHttpPut"},
-		Resources: []string{arn("es", "domain/"+domainName+"/*")},
+		Resources: []string{permissions.ARN("es", "domain/"+domainName+"/*")},
 	}}
 }
 
@@ -804,7 +804,7 @@ func ElasticsearchHttpPostPolicy(domainName string) []permissions.Statement {
 func EventBridgePutEventsPolicy(eventBusName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"events:PutEvents"},
-		Resources: []string{arn("events", "event-bus/"+eventBusName)},
+		Resources: []string{permissions.ARN("events", "event-bus/"+eventBusName)},
 	}}
 }
 
@@ -813,7 +813,7 @@ func EventBridgePutEventsPolicy(eventBusName string) []permissions.Statement {
 func FilterLogEventsPolicy(logGroupName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"logs:FilterLogEvents"},
-		Resources: []string{arn("logs", "log-group:"+logGroupName+":log-stream:*")},
+		Resources: []string{permissions.ARN("logs", "log-group:"+logGroupName+":log-stream:*")},
 	}}
 }
 
@@ -830,7 +830,7 @@ func FirehoseCrudPolicy(deliveryStreamName string) []permissions.Statement {
 			"firehose:PutRecordBatch",
 			"firehose:UpdateDestination",
 		},
-		Resources: []string{arn("firehose", "deliverystream/"+deliveryStreamName)},
+		Resources: []string{permissions.ARN("firehose", "deliverystream/"+deliveryStreamName)},
 	}}
 }
 
@@ -839,7 +839,7 @@ func FirehoseCrudPolicy(deliveryStreamName string) []permissions.Statement {
 func FirehoseWritePolicy(deliveryStreamName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"firehose:PutRecord", "firehose:PutRecordBatch"},
-		Resources: []string{arn("firehose", "deliverystream/"+deliveryStreamName)},
+		Resources: []string{permissions.ARN("firehose", "deliverystream/"+deliveryStreamName)},
 	}}
 }
 
@@ -848,7 +848,7 @@ func FirehoseWritePolicy(deliveryStreamName string) []permissions.Statement {
 func KMSDecryptPolicy(keyID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"kms:Decrypt"},
-		Resources: []string{arn("kms", "key/"+keyID)},
+		Resources: []string{permissions.ARN("kms", "key/"+keyID)},
 	}}
 }
 
@@ -858,7 +858,7 @@ func KMSDecryptPolicy(keyID string) []permissions.Statement {
 func KMSEncryptPolicy(keyID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"kms:Encrypt"},
-		Resources: []string{arn("kms", "key/"+keyID)},
+		Resources: []string{permissions.ARN("kms", "key/"+keyID)},
 	}}
 }
 
@@ -874,7 +874,7 @@ func KMSEncryptPolicy_v2(keyID string) []permissions.Statement {
 			"kms:GenerateDataKeyPair",
 			"kms:GenerateDataKeyPairWithoutPlaintext",
 		},
-		Resources: []string{arn("kms", "key/"+keyID)},
+		Resources: []string{permissions.ARN("kms", "key/"+keyID)},
 	}}
 }
 
@@ -900,7 +900,7 @@ func KinesisCrudPolicy(streamName string) []permissions.Statement {
 			"kinesis:SplitShard",
 			"kinesis:RemoveTagsFromStream",
 		},
-		Resources: []string{arn("kinesis", "stream/"+streamName)},
+		Resources: []string{permissions.ARN("kinesis", "stream/"+streamName)},
 	}}
 }
 
@@ -912,7 +912,7 @@ func KinesisCrudPolicy(streamName string) []permissions.Statement {
 func KinesisStreamReadPolicy(streamName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"kinesis:ListStreams", "kinesis:DescribeLimits"},
-		Resources: []string{arn("kinesis", "stream/*")},
+		Resources: []string{permissions.ARN("kinesis", "stream/*")},
 	}, {
 		Actions: []string{
 			"kinesis:DescribeStream",
@@ -920,7 +920,7 @@ func KinesisStreamReadPolicy(streamName string) []permissions.Statement {
 			"kinesis:GetRecords",
 			"kinesis:GetShardIterator",
 		},
-		Resources: []string{arn("kinesis", "stream/"+streamName)},
+		Resources: []string{permissions.ARN("kinesis", "stream/"+streamName)},
 	}}
 }
 
@@ -930,7 +930,7 @@ func KinesisStreamReadPolicy(streamName string) []permissions.Statement {
 func LambdaInvokePolicy(functionName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"lambda:InvokeFunction"},
-		Resources: []string{arn("lambda", "function:"+functionName+"*")},
+		Resources: []string{permissions.ARN("lambda", "function:"+functionName+"*")},
 	}}
 }
 
@@ -963,7 +963,7 @@ func PinpointEndpointAccessPolicy(pinpointApplicationID string) []permissions.St
 			"mobiletargeting:UpdateEndpointsBatch",
 		},
 		Resources: []string{
-			arn("mobiletargeting", "apps/"+pinpointApplicationID+"/endpoints/*"),
+			permissions.ARN("mobiletargeting", "apps/"+pinpointApplicationID+"/endpoints/*"),
 		},
 	}}
 }
@@ -976,7 +976,7 @@ func PinpointEndpointAccessPolicy(pinpointApplicationID string) []permissions.St
 func PollyFullAccessPolicy(lexiconName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"polly:GetLexicon", "polly:DeleteLexicon"},
-		Resources: []string{arn("polly", "lexicon/"+lexiconName)},
+		Resources: []string{permissions.ARN("polly", "lexicon/"+lexiconName)},
 	}, {
 		Actions: []string{
 			"polly:DescribeVoices",
@@ -984,7 +984,7 @@ func PollyFullAccessPolicy(lexiconName string) []permissions.Statement {
 			"polly:PutLexicon",
 			"polly:SynthesizeSpeech",
 		},
-		Resources: []string{arn("polly", "lexicon/*")},
+		Resources: []string{permissions.ARN("polly", "lexicon/*")},
 	}}
 }
 
@@ -1013,7 +1013,7 @@ func RekognitionFacesManagementPolicy(collectionID string) []permissions.Stateme
 			"rekognition:SearchFacesByImage",
 			"rekognition:ListFaces",
 		},
-		Resources: []string{arn("rekognition", "collection/"+collectionID)},
+		Resources: []string{permissions.ARN("rekognition", "collection/"+collectionID)},
 	}}
 }
 
@@ -1047,7 +1047,7 @@ func RekognitionNoDataAccessPolicy(collectionID string) []permissions.Statement 
 			"rekognition:DetectLabels",
 			"rekognition:DetectModerationLabels",
 		},
-		Resources: []string{arn("rekognition", "collection/"+collectionID)},
+		Resources: []string{permissions.ARN("rekognition", "collection/"+collectionID)},
 	}}
 }
 
@@ -1063,7 +1063,7 @@ func RekognitionReadPolicy(collectionID string) []permissions.Statement {
 			"rekognition:SearchFaces",
 			"rekognition:SearchFacesByImage",
 		},
-		Resources: []string{arn("rekognition", "collection/"+collectionID)},
+		Resources: []string{permissions.ARN("rekognition", "collection/"+collectionID)},
 	}}
 }
 
@@ -1074,7 +1074,7 @@ func RekognitionReadPolicy(collectionID string) []permissions.Statement {
 func RekognitionWriteOnlyAccessPolicy(collectionID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"rekognition:CreateCollection", "rekognition:IndexFaces"},
-		Resources: []string{arn("rekognition", "collection/"+collectionID)},
+		Resources: []string{permissions.ARN("rekognition", "collection/"+collectionID)},
 	}}
 }
 
@@ -1083,7 +1083,7 @@ func RekognitionWriteOnlyAccessPolicy(collectionID string) []permissions.Stateme
 func Route53ChangeResourceRecordSetsPolicy(hostedZoneID string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"route53:ChangeResourceRecordSets"},
-		Resources: []string{globalARN("route53", "hostedzone/"+hostedZoneID)},
+		Resources: []string{permissions.GlobalARN("route53", "", "hostedzone/"+hostedZoneID)},
 	}}
 }
 
@@ -1103,7 +1103,10 @@ func S3CrudPolicy(bucketName string) []permissions.Statement {
 			"s3:PutLifecycleConfiguration",
 			"s3:DeleteObject",
 		},
-		Resources: []string{globalARN("s3", bucketName), globalARN("s3", bucketName+"/*")},
+		Resources: []string{
+			permissions.GlobalARN("s3", "", bucketName),
+			permissions.GlobalARN("s3", "", bucketName+"/*"),
+		},
 	}}
 }
 
@@ -1127,7 +1130,7 @@ func S3FullAccessPolicy(bucketName string) []permissions.Statement {
 			"s3:PutObjectTagging",
 			"s3:PutObjectVersionTagging",
 		},
-		Resources: []string{globalARN("s3", bucketName+"/*")},
+		Resources: []string{permissions.GlobalARN("s3", "", bucketName+"/*")},
 	}, {
 		Actions: []string{
 			"s3:ListBucket",
@@ -1135,7 +1138,7 @@ func S3FullAccessPolicy(bucketName string) []permissions.Statement {
 			"s3:GetLifecycleConfiguration",
 			"s3:PutLifecycleConfiguration",
 		},
-		Resources: []string{globalARN("s3", bucketName)},
+		Resources: []string{permissions.GlobalARN("s3", "", bucketName)},
 	}}
 }
 
@@ -1150,7 +1153,10 @@ func S3ReadPolicy(bucketName string) []permissions.Statement {
 			"s3:GetObjectVersion",
 			"s3:GetLifecycleConfiguration",
 		},
-		Resources: []string{globalARN("s3", bucketName), globalARN("s3", bucketName+"/*")},
+		Resources: []string{
+			permissions.GlobalARN("s3", "", bucketName),
+			permissions.GlobalARN("s3", "", bucketName+"/*"),
+		},
 	}}
 }
 
@@ -1158,8 +1164,11 @@ func S3ReadPolicy(bucketName string) []permissions.Statement {
 // PutObjectAcl and PutLifecycleConfiguration.
 func S3WritePolicy(bucketName string) []permissions.Statement {
 	return []permissions.Statement{{
-		Actions:   []string{"s3:PutObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration"},
-		Resources: []string{globalARN("s3", bucketName), globalARN("s3", bucketName+"/*")},
+		Actions: []string{"s3:PutObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration"},
+		Resources: []string{
+			permissions.GlobalARN("s3", "", bucketName),
+			permissions.GlobalARN("s3", "", bucketName+"/*"),
+		},
 	}}
 }
 
@@ -1179,7 +1188,7 @@ func SESBulkTemplatedCrudPolicy(identityName string) []permissions.Statement {
 			"ses:SendBulkTemplatedEmail",
 			"ses:VerifyEmailIdentity",
 		},
-		Resources: []string{arn("ses", "identity/"+identityName)},
+		Resources: []string{permissions.ARN("ses", "identity/"+identityName)},
 	}}
 }
 
@@ -1195,8 +1204,8 @@ func SESBulkTemplatedCrudPolicy_v2(identityName, templateName string) []permissi
 			"ses:SendBulkTemplatedEmail",
 		},
 		Resources: []string{
-			arn("ses", "identity/"+identityName),
-			arn("ses", "template/"+templateName),
+			permissions.ARN("ses", "identity/"+identityName),
+			permissions.ARN("ses", "template/"+templateName),
 		},
 	}, {
 		Actions:   []string{"ses:GetIdentityVerificationAttributes", "ses:VerifyEmailIdentity"},
@@ -1217,7 +1226,7 @@ func SESCrudPolicy(identityName string) []permissions.Statement {
 			"ses:SendRawEmail",
 			"ses:VerifyEmailIdentity",
 		},
-		Resources: []string{arn("ses", "identity/"+identityName)},
+		Resources: []string{permissions.ARN("ses", "identity/"+identityName)},
 	}}
 }
 
@@ -1241,7 +1250,7 @@ func SESEmailTemplateCrudPolicy() []permissions.Statement {
 func SESSendBouncePolicy(identityName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"ses:SendBounce"},
-		Resources: []string{arn("ses", "identity/"+identityName)},
+		Resources: []string{permissions.ARN("ses", "identity/"+identityName)},
 	}}
 }
 
@@ -1257,7 +1266,7 @@ func SNSCrudPolicy(topicName string) []permissions.Statement {
 			"sns:Subscribe",
 			"sns:Publish",
 		},
-		Resources: []string{arn("sns", topicName+"*")},
+		Resources: []string{permissions.ARN("sns", topicName+"*")},
 	}}
 }
 
@@ -1265,7 +1274,7 @@ func SNSCrudPolicy(topicName string) []permissions.Statement {
 func SNSPublishMessagePolicy(topicName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"sns:Publish"},
-		Resources: []string{arn("sns", topicName)},
+		Resources: []string{permissions.ARN("sns", topicName)},
 	}}
 }
 
@@ -1284,7 +1293,7 @@ func SQSPollerPolicy(queueName string) []permissions.Statement {
 			"sqs:GetQueueAttributes",
 			"sqs:ReceiveMessage",
 		},
-		Resources: []string{arn("sqs", queueName)},
+		Resources: []string{permissions.ARN("sqs", queueName)},
 	}}
 }
 
@@ -1293,7 +1302,7 @@ func SQSPollerPolicy(queueName string) []permissions.Statement {
 func SQSSendMessagePolicy(queueName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"sqs:SendMessage*"},
-		Resources: []string{arn("sqs", queueName)},
+		Resources: []string{permissions.ARN("sqs", queueName)},
 	}}
 }
 
@@ -1307,7 +1316,7 @@ func SSMParameterReadPolicy(parameterName string) []permissions.Statement {
 		Resources: []string{"*"},
 	}, {
 		Actions:   []string{"ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath"},
-		Resources: []string{arn("ssm", "parameter/"+parameterName)},
+		Resources: []string{permissions.ARN("ssm", "parameter/"+parameterName)},
 	}}
 }
 
@@ -1322,7 +1331,7 @@ func SSMParameterWithSlashPrefixReadPolicy(parameterName string) []permissions.S
 		Resources: []string{"*"},
 	}, {
 		Actions:   []string{"ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath"},
-		Resources: []string{arn("ssm", "parameter"+parameterName)},
+		Resources: []string{permissions.ARN("ssm", "parameter"+parameterName)},
 	}}
 }
 
@@ -1331,7 +1340,7 @@ func SSMParameterWithSlashPrefixReadPolicy(parameterName string) []permissions.S
 func SageMakerCreateEndpointConfigPolicy(endpointConfigName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"sagemaker:CreateEndpointConfig"},
-		Resources: []string{arn("sagemaker", "endpoint-config/"+endpointConfigName)},
+		Resources: []string{permissions.ARN("sagemaker", "endpoint-config/"+endpointConfigName)},
 	}}
 }
 
@@ -1339,7 +1348,7 @@ func SageMakerCreateEndpointConfigPolicy(endpointConfigName string) []permission
 func SageMakerCreateEndpointPolicy(endpointName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"sagemaker:CreateEndpoint"},
-		Resources: []string{arn("sagemaker", "endpoint/"+endpointName)},
+		Resources: []string{permissions.ARN("sagemaker", "endpoint/"+endpointName)},
 	}}
 }
 
@@ -1360,7 +1369,7 @@ func ServerlessRepoReadWriteAccessPolicy() []permissions.Statement {
 			"serverlessrepo:ListApplicationVersions",
 			"serverlessrepo:ListApplicationDependencies",
 		},
-		Resources: []string{arn("serverlessrepo", "applications/*")},
+		Resources: []string{permissions.ARN("serverlessrepo", "applications/*")},
 	}}
 }
 
@@ -1377,7 +1386,7 @@ func StepFunctionsCallbackPolicy(stateMachineName string) []permissions.Statemen
 			"states:SendTaskHeartbeat",
 			"states:SendTaskSuccess",
 		},
-		Resources: []string{arn("states", "stateMachine:"+stateMachineName)},
+		Resources: []string{permissions.ARN("states", "stateMachine:"+stateMachineName)},
 	}}
 }
 
@@ -1387,7 +1396,7 @@ func StepFunctionsCallbackPolicy(stateMachineName string) []permissions.Statemen
 func StepFunctionsExecutionPolicy(stateMachineName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"states:StartExecution"},
-		Resources: []string{arn("states", "stateMachine:"+stateMachineName)},
+		Resources: []string{permissions.ARN("states", "stateMachine:"+stateMachineName)},
 	}}
 }
 
@@ -1396,7 +1405,7 @@ func StepFunctionsExecutionPolicy(stateMachineName string) []permissions.Stateme
 func StepFunctionsExecutionPolicy_v2(stateMachineName string) []permissions.Statement {
 	return []permissions.Statement{{
 		Actions:   []string{"states:StartExecution", "states:StartSyncExecution"},
-		Resources: []string{arn("states", "stateMachine:"+stateMachineName)},
+		Resources: []string{permissions.ARN("states", "stateMachine:"+stateMachineName)},
 	}}
 }
 

@@ -172,18 +172,6 @@ func hint(got string, params []string) string {
 	return fmt.Sprintf("the template takes %q, remove the others", params)
 }
 
-// arn returns the ARN of resource in service, in the stack's partition, region and account.
-func arn(service, resource string) string {
-	return "arn:" + permissions.Partition + ":" + service + ":" + permissions.Region + ":" +
-		permissions.AccountID + ":" + resource
-}
-
-// globalARN returns the ARN of resource in service for services whose ARNs carry no region or
-// account (Amazon S3, Route 53).
-func globalARN(service, resource string) string {
-	return "arn:" + permissions.Partition + ":" + service + ":::" + resource
-}
-
 func clone(t Template) Template {
 	t.Parameters = slices.Clone(t.Parameters)
 	return t
