@@ -87,17 +87,34 @@ func distinctActions(stmts []permissions.Statement) []string {
 	return slices.Compact(all)
 }
 
-// function is the shape of every template function: no parameter, one or two strings.
-type function interface {
-	func() []permissions.Statement |
-		func(string) []permissions.Statement |
-		func(string, string) []permissions.Statement
+// define0, define1 and define2 wrap a template function that takes no, one or two parameters
+// as a registry row whose Render binds args by the parameter names given, in the function's
+// order, so each template is written once, as its function, and the compiler checks that a
+// row names as many parameters as its function takes.
+func define0(source, name, description string, f func() []permissions.Statement) Template {
+	return row(source, name, description, nil,
+		func([]string) []permissions.Statement { return f() })
 }
 
-// define wraps a template function as a registry row whose Render binds args by params, so
-// each template is written once, as its function.
-func define[F function](source, name, description string, f F, params ...string) Template {
-	call := positional(name, f, len(params))
+func define1(
+	source, name, description string, f func(string) []permissions.Statement, param string,
+) Template {
+	return row(source, name, description, []string{param},
+		func(v []string) []permissions.Statement { return f(v[0]) })
+}
+
+func define2(
+	source, name, description string,
+	f func(string, string) []permissions.Statement, param1, param2 string,
+) Template {
+	return row(source, name, description, []string{param1, param2},
+		func(v []string) []permissions.Statement { return f(v[0], v[1]) })
+}
+
+// row builds a registry row around call, which takes the values of params in order.
+func row(
+	source, name, description string, params []string, call func([]string) []permissions.Statement,
+) Template {
 	return Template{
 		Name:        name,
 		Source:      source,
@@ -112,27 +129,6 @@ func define[F function](source, name, description string, f F, params ...string)
 		},
 		statements: call,
 	}
-}
-
-// positional adapts f to take its arguments as a slice. A row whose parameter list does not
-// match its function's arity is a bug in this package: it panics when the package loads.
-func positional[F function](name string, f F, n int) func([]string) []permissions.Statement {
-	switch f := any(f).(type) {
-	case func() []permissions.Statement:
-		if n == 0 {
-			return func([]string) []permissions.Statement { return f() }
-		}
-	case func(string) []permissions.Statement:
-		if n == 1 {
-			return func(v []string) []permissions.Statement { return f(v[0]) }
-		}
-	case func(string, string) []permissions.Statement:
-		if n == 2 {
-			return func(v []string) []permissions.Statement { return f(v[0], v[1]) }
-		}
-	}
-	panic(fmt.Sprintf("templates: row %s names %d parameters, which its function does not take",
-		name, n))
 }
 
 // bind returns the values of params in order, or every problem with args at once.
