@@ -35,10 +35,10 @@ type Template struct {
 	// value: a literal or a CDK token string. It fails if a parameter is missing or empty, or if
 	// args holds a name the template does not take.
 	Render func(args map[string]string) ([]permissions.Statement, error)
-
-	// statements renders positional values; Markdown uses it to count actions.
-	statements func(values []string) []permissions.Statement
 }
+
+// registry holds every template, SAM's then the console's, for Lookup and Markdown.
+var registry = slices.Concat(samTemplates, consoleTemplates)
 
 // SAM returns the AWS SAM policy templates in SAM's order.
 func SAM() []Template { return cloneAll(samTemplates) }
@@ -50,7 +50,7 @@ func Console() []Template { return cloneAll(consoleTemplates) }
 // Lookup returns the template named name, SAM's or the console's. Names are case-sensitive,
 // as in SAM.
 func Lookup(name string) (Template, bool) {
-	for _, t := range slices.Concat(samTemplates, consoleTemplates) {
+	for _, t := range registry {
 		if t.Name == name {
 			return clone(t), true
 		}
@@ -64,13 +64,22 @@ func Markdown() string {
 	var b strings.Builder
 	b.WriteString("| Template | Source | Parameters | Actions | Description |\n")
 	b.WriteString("|---|---|---|---|---|\n")
-	for _, t := range slices.Concat(samTemplates, consoleTemplates) {
+	for _, t := range registry {
+		// Each parameter stands for itself: the actions do not depend on the values.
+		args := map[string]string{}
+		for _, p := range t.Parameters {
+			args[p] = p
+		}
+		stmts, err := t.Render(args)
+		if err != nil {
+			panic(fmt.Sprintf("templates: Markdown: %v", err)) // a bug: every parameter is set
+		}
 		params := "none"
 		if len(t.Parameters) > 0 {
 			params = "`" + strings.Join(t.Parameters, "`, `") + "`"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s |\n", cell(t.Name), t.Source, params,
-			len(distinctActions(t.statements(t.Parameters))), cell(t.Description))
+			len(distinctActions(stmts)), cell(t.Description))
 	}
 	return b.String()
 }
@@ -127,7 +136,6 @@ func row(
 			}
 			return call(values), nil
 		},
-		statements: call,
 	}
 }
 
