@@ -155,12 +155,10 @@ func ConsoleEdgeBasicExecution() []permissions.Statement {
 }
 
 // ConsoleDeadLetterSNS is the console's "Dead letter queue SNS permissions" template: it grants
-// sns:Publish on the topic topicName, the function's dead-letter target.
+// sns:Publish on the topic topicName, the function's dead-letter target, as SAM's
+// SNSPublishMessagePolicy does.
 func ConsoleDeadLetterSNS(topicName string) []permissions.Statement {
-	return []permissions.Statement{{
-		Actions:   []string{"sns:Publish"},
-		Resources: []string{permissions.ARN("sns", topicName)},
-	}}
+	return SNSPublishMessagePolicy(topicName)
 }
 
 // ConsoleDeadLetterSQS is the console's "Dead letter queue SQS permissions" template: it grants
@@ -183,22 +181,17 @@ func ConsoleCloudFormationReadOnly(stackName string) []permissions.Statement {
 }
 
 // ConsoleAMIReadOnly is the console's "AMI read-only permissions" blueprint template: it grants
-// ec2:DescribeImages on "*" (the action takes no resource).
+// ec2:DescribeImages on "*" (the action takes no resource), as SAM's AMIDescribePolicy does.
 func ConsoleAMIReadOnly() []permissions.Statement {
-	return []permissions.Statement{{
-		Actions:   []string{"ec2:DescribeImages"},
-		Resources: []string{"*"},
-	}}
+	return AMIDescribePolicy()
 }
 
 // ConsoleKMSDecrypt is the console's "KMS decryption permissions" blueprint template: it
 // grants kms:Decrypt with the KMS key keyID (a key ID) in the stack's account and region. The
-// console grants it on "*", every key whose key policy allows the account.
+// console grants it on "*", every key whose key policy allows the account; SAM's
+// KMSDecryptPolicy grants the same.
 func ConsoleKMSDecrypt(keyID string) []permissions.Statement {
-	return []permissions.Statement{{
-		Actions:   []string{"kms:Decrypt"},
-		Resources: []string{permissions.ARN("kms", "key/"+keyID)},
-	}}
+	return KMSDecryptPolicy(keyID)
 }
 
 // ConsoleS3ObjectReadOnly is the console's "S3 object read-only permissions" blueprint
@@ -223,12 +216,9 @@ func ConsoleElasticsearch(domainName string) []permissions.Statement {
 
 // ConsoleSESBounce is the console's "SES bounce permissions" blueprint template: it grants
 // ses:SendBounce on the SES identity identityName (an email address or domain). The console
-// grants it on "*".
+// grants it on "*"; SAM's SESSendBouncePolicy grants the same.
 func ConsoleSESBounce(identityName string) []permissions.Statement {
-	return []permissions.Statement{{
-		Actions:   []string{"ses:SendBounce"},
-		Resources: []string{permissions.ARN("ses", "identity/"+identityName)},
-	}}
+	return SESSendBouncePolicy(identityName)
 }
 
 // ConsoleTestHarness is the console's "Test Harness permissions" blueprint template: it grants
