@@ -8,8 +8,8 @@ func ARN(service, resource string) string {
 	return "arn:" + Partition + ":" + service + ":" + Region + ":" + AccountID + ":" + resource
 }
 
-// GlobalARN builds an ARN pattern for a service whose ARNs carry no region (IAM, S3 buckets use
-// neither region nor account; see BucketARN).
+// GlobalARN builds an ARN pattern for a service whose ARNs carry no region: IAM with an
+// account; S3 buckets with neither (account "").
 func GlobalARN(service, account, resource string) string {
 	return "arn:" + Partition + ":" + service + "::" + account + ":" + resource
 }
