@@ -46,6 +46,25 @@ func onlyRole(t *testing.T, tpl map[string]any) map[string]any {
 	return nil
 }
 
+// roleProps returns the properties of the template's one AWS::IAM::Role whose logical id
+// starts with id.
+func roleProps(t *testing.T, tpl map[string]any, id string) map[string]any {
+	t.Helper()
+	var found map[string]any
+	for logical, r := range resources(tpl, "AWS::IAM::Role") {
+		if strings.HasPrefix(logical, id) {
+			if found != nil {
+				t.Fatalf("more than one role's logical id starts with %s", id)
+			}
+			found = r["Properties"].(map[string]any)
+		}
+	}
+	if found == nil {
+		t.Fatalf("no role's logical id starts with %s", id)
+	}
+	return found
+}
+
 // managedPolicyNames turns the role's ManagedPolicyArns ({"Fn::Join": ["", ["arn:",
 // {"Ref": "AWS::Partition"}, ":iam::aws:policy/service-role/Name"]]}) into "service-role/Name",
 // failing on any ARN that is not partition-aware.
