@@ -1,6 +1,10 @@
 package executionrole
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/execrole/execrole/constructs/permissions"
 )
 
@@ -12,15 +16,34 @@ type PlannedStatement struct {
 	Feature permissions.ID
 }
 
+// planned is what ExecutionRole and ImportedRole share: the request a role was planned from
+// and its plan.
+type planned struct {
+	req  permissions.Request
+	plan permissions.Plan
+}
+
+// Plan is the role's plan: its features, managed policies, inline statements and quota use.
+func (p planned) Plan() permissions.Plan { return p.plan }
+
 // LeastPrivilege reports whether the role grants its features as scoped inline statements
 // (ExecutionRoleProps.LeastPrivilege) rather than AWS managed policies.
-func (r *ExecutionRole) LeastPrivilege() bool { return r.req.LeastPrivilege }
+func (p planned) LeastPrivilege() bool { return p.req.LeastPrivilege }
 
 // PlannedStatements returns the statements of the role's plan, each with the feature it
 // serves, so that a report can say why the role holds it. Grants made by other constructs
 // are not in the plan.
-func (r *ExecutionRole) PlannedStatements() []PlannedStatement {
-	return plannedStatements(r.plan)
+func (p planned) PlannedStatements() []PlannedStatement { return plannedStatements(p.plan) }
+
+// warn records the plan's warnings (a dropped managed policy) on c.
+func (p planned) warn(c constructs.IConstruct) {
+	if len(p.plan.Warnings) == 0 {
+		return
+	}
+	a := awscdk.Annotations_Of(c)
+	for _, w := range p.plan.Warnings {
+		a.AddWarningV2(jsii.String(w.ID), jsii.String(w.Message), nil)
+	}
 }
 
 // plannedStatements pairs each statement of plan with the first feature that needs it, from

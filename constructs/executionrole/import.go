@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -17,9 +16,8 @@ import (
 // features need, which the role's owner attaches. Import makes one; Imported finds it.
 type ImportedRole struct {
 	constructs.Construct
-	arn  string
-	req  permissions.Request
-	plan permissions.Plan
+	planned
+	arn string
 }
 
 // importedRoleID is the construct id of the imported awsiam.IRole under its ImportedRole.
@@ -68,12 +66,10 @@ func Import(scope constructs.Construct, id *string, roleArn string, props *Execu
 	if err != nil {
 		panic(usageError(fmt.Sprintf("execrole: %s: %v", path, err)))
 	}
-	r := &ImportedRole{arn: roleArn, req: req, plan: plan}
+	r := &ImportedRole{arn: roleArn, planned: planned{req: req, plan: plan}}
 	constructs.NewConstruct_Override(r, scope, id)
 	role := awsiam.Role_FromRoleArn(r, jsii.String(importedRoleID), jsii.String(roleArn), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
-	for _, w := range plan.Warnings {
-		awscdk.Annotations_Of(role).AddWarningV2(jsii.String(w.ID), jsii.String(w.Message), nil)
-	}
+	r.warn(role)
 	return role
 }
 
@@ -92,19 +88,6 @@ func Imported(c constructs.IConstruct) (*ImportedRole, bool) {
 
 // RoleArn is the ARN the role was imported with.
 func (r *ImportedRole) RoleArn() string { return r.arn }
-
-// Plan is what the role must allow: its features, managed policies, inline statements and
-// quota use.
-func (r *ImportedRole) Plan() permissions.Plan { return r.plan }
-
-// LeastPrivilege reports whether the plan uses scoped inline statements rather than AWS
-// managed policies.
-func (r *ImportedRole) LeastPrivilege() bool { return r.req.LeastPrivilege }
-
-// PlannedStatements returns the plan's statements, each with the feature it serves.
-func (r *ImportedRole) PlannedStatements() []PlannedStatement {
-	return plannedStatements(r.plan)
-}
 
 // PolicyDocument is what the role's owner must attach, as plain JSON values:
 //

@@ -76,9 +76,8 @@ type ExecutionRoleProps struct {
 // creates a function or an event source mapping before its permissions exist.
 type ExecutionRole struct {
 	awsiam.Role
-	plan permissions.Plan
-	// req is the request the plan was resolved from; AddFeatures resolves it again.
-	req permissions.Request
+	// planned holds the request (AddFeatures extends it) and the plan.
+	planned
 	// document is the role's one inline policy, created with the role.
 	document awsiam.PolicyDocument
 	// dropped is true while the role's Policies property is removed because its document
@@ -117,7 +116,7 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	if err != nil {
 		panic(usageError(fmt.Sprintf("execrole: %s/%s: %v", *scope.Node().Path(), *id, err)))
 	}
-	r := &ExecutionRole{plan: plan, req: req}
+	r := &ExecutionRole{planned: planned{req: req, plan: plan}}
 	rp := &awsiam.RoleProps{
 		AssumedBy:       principal(plan.Trust),
 		ManagedPolicies: managedPolicies(plan),
@@ -161,18 +160,9 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 			tags.Add(jsii.String(k), jsii.String(props.Tags[k]), nil)
 		}
 	}
-	if len(plan.Warnings) > 0 {
-		a := awscdk.Annotations_Of(r)
-		for _, w := range plan.Warnings {
-			a.AddWarningV2(jsii.String(w.ID), jsii.String(w.Message), nil)
-		}
-	}
+	r.warn(r)
 	return r
 }
-
-// Plan is the resolved plan the role was built from: its features, managed policies, inline
-// statements and quota use.
-func (r *ExecutionRole) Plan() permissions.Plan { return r.plan }
 
 // empty reports whether the role's inline policy has no statement: none planned, none granted.
 func (r *ExecutionRole) empty() bool { return len(r.plan.Statements) == 0 && !r.granted }
