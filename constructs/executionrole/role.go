@@ -266,7 +266,7 @@ func managedPolicies(plan permissions.Plan) *[]awsiam.IManagedPolicy {
 	for _, m := range plan.ManagedPolicies {
 		v, ok := policyCache.Load(m.ManagedPolicy)
 		if !ok {
-			v, _ = policyCache.LoadOrStore(m.ManagedPolicy, awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(strings.TrimPrefix(m.Path, "/")+m.Name)))
+			v, _ = policyCache.LoadOrStore(m.ManagedPolicy, awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(m.PathName())))
 		}
 		out = append(out, v.(awsiam.IManagedPolicy))
 	}
