@@ -10,23 +10,25 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/execrole/execrole/bench/summary"
 	"github.com/execrole/execrole/constructs/executionrole"
 )
 
 // Variant names one of the Go apps.
 type Variant string
 
-// The Go variants. The TypeScript app in bench/ts is the third.
+// The Go variants, named as summary names the apps. The TypeScript app in bench/ts is the
+// fourth.
 const (
 	// Execrole builds each role with executionrole.NewExecutionRole.
-	Execrole Variant = "execrole"
+	Execrole Variant = summary.Execrole
 	// L2 builds each role with awsiam.NewRole and its managed policies.
-	L2 Variant = "l2"
+	L2 Variant = summary.L2
 	// Floor is the least any Go role code can cost, measured to bound what a role construct
 	// can gain: awsiam.NewRole with one principal and one set of managed policy objects
 	// shared by every role, so one jsii request a role. It is not an alternative: grants
 	// still land in a separate DefaultPolicy, two IAM resources a function.
-	Floor Variant = "floor"
+	Floor Variant = summary.Floor
 )
 
 // Variants lists the Go variants in a stable order.
@@ -46,15 +48,6 @@ func ParseVariant(s string) (Variant, error) {
 // app too): few enough that every variant stays under CloudFormation's 500 resources per
 // stack.
 const FunctionsPerStack = 80
-
-// Phases of building one function, in order; Build reports each to its mark callback so that
-// jsii requests can be attributed to them.
-const (
-	PhaseQueue       = "queue"
-	PhaseRole        = "role"
-	PhaseFunction    = "function"
-	PhaseEventSource = "event-source"
-)
 
 // Handler is the inline Python code of every function.
 const Handler = `import json
@@ -84,7 +77,8 @@ func BuildL2(app awscdk.App, n int) []awscdk.Stack { return Build(app, L2, n, ni
 
 // Build adds n functions of variant v to app, each with its queue, role and event source
 // mapping, in stacks named Bench0, Bench1, ... of FunctionsPerStack functions each. mark, when
-// not nil, is called with the phase name before each phase of each function.
+// not nil, is called with the phase name (summary.BuildPhases) before each phase of each
+// function, so that time and jsii requests can be attributed to them.
 func Build(app awscdk.App, v Variant, n int, mark func(phase string)) []awscdk.Stack {
 	if mark == nil {
 		mark = func(string) {}
@@ -108,11 +102,11 @@ func Build(app awscdk.App, v Variant, n int, mark func(phase string)) []awscdk.S
 			})
 			stacks = append(stacks, stack)
 		}
-		mark(PhaseQueue)
+		mark(summary.PhaseQueue)
 		queue := awssqs.NewQueue(stack, jsii.String(fmt.Sprintf("Queue%d", i)), nil)
-		mark(PhaseRole)
+		mark(summary.PhaseRole)
 		r := role(stack, fmt.Sprintf("Role%d", i), queue)
-		mark(PhaseFunction)
+		mark(summary.PhaseFunction)
 		fn := awslambda.NewFunction(stack, jsii.String(fmt.Sprintf("Fn%d", i)), &awslambda.FunctionProps{
 			Runtime:         runtime,
 			Handler:         jsii.String("index.handler"),
@@ -121,7 +115,7 @@ func Build(app awscdk.App, v Variant, n int, mark func(phase string)) []awscdk.S
 			Tracing:         awslambda.Tracing_ACTIVE,
 			InsightsVersion: insights,
 		})
-		mark(PhaseEventSource)
+		mark(summary.PhaseEventSource)
 		fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
 	}
 	return stacks

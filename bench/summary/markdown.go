@@ -7,11 +7,8 @@ import (
 	"strings"
 )
 
-// Phases of building one function, in table order (see bench.Build).
-var buildPhases = []string{"queue", "role", "function", "event-source"}
-
 // callPhases are the phases of the jsii request table: construction, then synthesis.
-var callPhases = append(append([]string{}, buildPhases...), "synth")
+var callPhases = append(slices.Clone(BuildPhases), PhaseSynth)
 
 var appTitles = map[string]string{Execrole: "execrole", L2: "L2", Floor: "floor", TypeScript: "TS"}
 
@@ -72,7 +69,7 @@ func (r Results) Markdown() string {
 			}
 			total := 0.0
 			p("| %s |", appTitles[app])
-			for _, ph := range buildPhases {
+			for _, ph := range BuildPhases {
 				v := t.Phases[ph] / float64(last.N)
 				total += v
 				p(" %.2f |", v)
@@ -97,7 +94,7 @@ func (r Results) Markdown() string {
 			for _, ph := range callPhases {
 				p(" %g |", round2(c.ByPhase[ph]))
 			}
-			p(" %g | %g | %d |\n", round2(c.Total), round2(c.Callbacks), c.Fixed["startup"])
+			p(" %g | %g | %d |\n", round2(c.Total), round2(c.Callbacks), c.Fixed[PhaseStartup])
 		}
 	}
 

@@ -169,14 +169,26 @@ func TestCheckTargets(t *testing.T) {
 		Planner:   []Planner{{Name: "managed", RolesPerSec: 150000}},
 	}
 	r.CheckTargets()
-	// execrole/l2 ≤ 0.9, ≤ 0.8, execrole/ts ≤ 1.0; the same for the floor; IAM; planner.
-	want := []bool{true, false, false, false, false, true, true, true}
+	const at = " at N=240 (whole app, wall clock)"
+	want := []struct {
+		name, goal string
+		met        bool
+	}{
+		{"execrole/l2" + at, "≤ 0.9x", true},
+		{"execrole/l2" + at, "≤ 0.8x", false},
+		{"execrole/ts" + at, "≤ 1.0x", false},
+		{"bound: floor/l2" + at, "≤ 0.9x", false},
+		{"bound: floor/l2" + at, "≤ 0.8x", false},
+		{"bound: floor/ts" + at, "≤ 1.0x", true},
+		{"IAM resources per function (execrole)", "1", true},
+		{"planner throughput, managed", "≥ 100,000 roles/s", true},
+	}
 	if len(r.Targets) != len(want) {
 		t.Fatalf("CheckTargets gave %d targets, want %d: %+v", len(r.Targets), len(want), r.Targets)
 	}
 	for i, tg := range r.Targets {
-		if tg.Met != want[i] {
-			t.Errorf("target %q met = %v, want %v (measured %s)", tg.Name, tg.Met, want[i], tg.Measured)
+		if tg.Name != want[i].name || tg.Goal != want[i].goal || tg.Met != want[i].met {
+			t.Errorf("target %d = %q %s met %v, want %q %s met %v (measured %s)", i, tg.Name, tg.Goal, tg.Met, want[i].name, want[i].goal, want[i].met, tg.Measured)
 		}
 	}
 }

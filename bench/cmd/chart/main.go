@@ -38,9 +38,6 @@ var (
 		summary.Floor:      "floor: cheapest Go role code (bound)",
 		summary.TypeScript: "aws-cdk-lib (TypeScript)",
 	}
-	// goals are the targets drawn on the ratio plot: against L2, 0.9x (the ExecutionRole
-	// issue) and 0.8x (the performance issue); against TypeScript, 1.0x.
-	goals = map[string][]float64{"execrole/l2": {0.9, 0.8}, "execrole/ts": {1.0}}
 )
 
 func main() {
@@ -101,6 +98,15 @@ type series struct {
 	plotter.YErrors
 }
 
+// top is the highest point of the series' error bars.
+func (s series) top() float64 {
+	var top float64
+	for i, xy := range s.XYs {
+		top = max(top, xy.Y+s.YErrors[i].High)
+	}
+	return top
+}
+
 func addSeries(p *plot.Plot, s series, c color.Color, label string, dashed bool) error {
 	line, points, err := plotter.NewLinePoints(s.XYs)
 	if err != nil {
@@ -159,48 +165,53 @@ func timesPlot(res summary.Results) (*plot.Plot, error) {
 	return p, nil
 }
 
+// ratioSeries is pair's ratio at each size measured, the median with the range of the
+// per-repetition ratios.
+func ratioSeries(res summary.Results, pair summary.Pair) series {
+	var s series
+	for _, size := range res.Sizes {
+		if q, ok := size.Ratios[pair.String()]; ok {
+			s.XYs = append(s.XYs, plotter.XY{X: float64(size.N), Y: q.Wall.Median})
+			s.YErrors = append(s.YErrors, struct{ Low, High float64 }{q.Wall.Median - q.Wall.Min, q.Wall.Max - q.Wall.Median})
+		}
+	}
+	return s
+}
+
+// ratiosPlot draws the ratios of summary.Pairs, with their summary.RatioTargets as thin
+// dashed lines, and those of summary.FloorPairs dashed.
 func ratiosPlot(res summary.Results) (*plot.Plot, error) {
 	p := newPlot("Time as a ratio of the other app's (lower is faster)", "ratio", res)
 	p.Y.Min, p.Y.Max = 0, 1.5
 	p.Legend.Top, p.Legend.Left = false, false
 	for _, pair := range summary.Pairs {
-		var s series
-		for _, size := range res.Sizes {
-			q, ok := size.Ratios[pair.String()]
-			if !ok {
-				continue
-			}
-			s.XYs = append(s.XYs, plotter.XY{X: float64(size.N), Y: q.Wall.Median})
-			s.YErrors = append(s.YErrors, struct{ Low, High float64 }{q.Wall.Median - q.Wall.Min, q.Wall.Max - q.Wall.Median})
-			p.Y.Max = max(p.Y.Max, q.Wall.Max+0.1)
-		}
+		s := ratioSeries(res, pair)
 		if len(s.XYs) == 0 {
 			continue
 		}
+		p.Y.Max = max(p.Y.Max, s.top()+0.1)
 		c := colors[pair.B]
 		if err := addSeries(p, s, c, "execrole / "+labels[pair.B], false); err != nil {
 			return nil, err
 		}
-		for _, g := range goals[pair.String()] {
-			goal := plotter.NewFunction(func(float64) float64 { return g })
+		for _, t := range summary.RatioTargets {
+			if t.Pair != pair {
+				continue
+			}
+			goal := plotter.NewFunction(func(float64) float64 { return t.Max })
 			goal.Color, goal.Width = c, vg.Points(1)
 			goal.Dashes = []vg.Length{vg.Points(4), vg.Points(4)}
 			p.Add(goal)
-			p.Legend.Add(fmt.Sprintf("target ≤ %.1fx %s", g, labels[pair.B]), goal)
+			p.Legend.Add(fmt.Sprintf("target ≤ %.1fx %s", t.Max, labels[pair.B]), goal)
 		}
 	}
 	// The floor's ratios, dashed, in the colour of the app it is compared with: the bound on execrole's.
 	for _, pair := range summary.FloorPairs {
-		var s series
-		for _, size := range res.Sizes {
-			if q, ok := size.Ratios[pair.String()]; ok {
-				s.XYs = append(s.XYs, plotter.XY{X: float64(size.N), Y: q.Wall.Median})
-				s.YErrors = append(s.YErrors, struct{ Low, High float64 }{q.Wall.Median - q.Wall.Min, q.Wall.Max - q.Wall.Median})
-			}
-		}
+		s := ratioSeries(res, pair)
 		if len(s.XYs) == 0 {
 			continue
 		}
+		p.Y.Max = max(p.Y.Max, s.top()+0.1)
 		if err := addSeries(p, s, colors[pair.B], "floor / "+labels[pair.B], true); err != nil {
 			return nil, err
 		}

@@ -14,7 +14,9 @@
 //
 // Usage:
 //
-//	synth -variant execrole|l2 -n 25 [-out DIR] [-calls FILE]
+//	synth -variant execrole|l2|floor -n 25 [-out DIR] [-calls FILE]
+//
+// The variants are those of bench.Variants.
 package main
 
 import (
@@ -39,26 +41,21 @@ import (
 // markPrefix tags the requests that mark a phase change in the request log.
 const markPrefix = "bench-phase:"
 
-// Phases before the first function and after the last one.
-const (
-	phaseStartup = "startup"
-	phaseSynth   = "synth"
-)
-
 func main() {
 	os.Exit(run())
 }
 
 func run() int {
 	defer jsii.Close()
-	variant := flag.String("variant", "", "variant to build: execrole or l2")
+	variants := fmt.Sprintf("%q", bench.Variants)
+	variant := flag.String("variant", "", "variant to build, one of "+variants)
 	n := flag.Int("n", 1, "number of functions")
 	out := flag.String("out", "", "directory to keep the cloud assembly in (default: a temporary one, removed)")
 	callLog := flag.String("calls", "", "count jsii requests, logging them to this file")
 	flag.Parse()
 	v, err := bench.ParseVariant(*variant)
 	if err != nil || *n < 1 {
-		fmt.Fprintf(os.Stderr, "synth: -variant %q -n %d: want -variant execrole or l2 and -n of 1 or more (%v)\n", *variant, *n, err)
+		fmt.Fprintf(os.Stderr, "synth: -variant %q -n %d: want -variant one of %s and -n of 1 or more\n", *variant, *n, variants)
 		return 2
 	}
 	if *callLog != "" && os.Getenv(envLog) == "" {
@@ -108,7 +105,7 @@ func measure(v bench.Variant, n int, outdir string, logged bool) (res summary.Ti
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir), AnalyticsReporting: jsii.Bool(false)})
 	t1 := time.Now()
 	bench.Build(app, v, n, mark)
-	mark(phaseSynth)
+	mark(summary.PhaseSynth)
 	t2 := time.Now()
 	app.Synth(nil)
 	t3 := time.Now()
@@ -194,7 +191,7 @@ func countRequests(path string) (summary.Calls, error) {
 	}
 	defer f.Close()
 	calls := summary.Calls{ByPhase: map[string]map[string]int{}}
-	phase := phaseStartup
+	phase := summary.PhaseStartup
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for sc.Scan() {
