@@ -92,7 +92,19 @@ type spec struct {
 const (
 	defaultMemory    = 128
 	defaultRetention = awslogs.RetentionDays_ONE_MONTH
+	// defaultBatchSize is the batch size of the stream and Kafka event source mappings,
+	// Lambda's own default for them.
+	defaultBatchSize = 100
 )
+
+// timeoutOr is the function's timeout: Timeout, or d, the blueprint's default, when Timeout
+// is zero.
+func (o FunctionOptions) timeoutOr(d time.Duration) time.Duration {
+	if o.Timeout != 0 {
+		return o.Timeout
+	}
+	return d
+}
 
 // build creates the log group, the execution role and the function of the blueprint b,
 // with the ids LogGroup, Role and Function. The role gets the log group so that, in
@@ -114,10 +126,7 @@ func (base *Base) build(b Blueprint, o FunctionOptions, s spec) {
 		Description:            "Execution role of the " + b.Name() + " blueprint",
 	})
 
-	timeout, memory := s.timeout, s.memory
-	if o.Timeout != 0 {
-		timeout = o.Timeout
-	}
+	timeout, memory := o.timeoutOr(s.timeout), s.memory
 	if o.MemorySize != 0 {
 		memory = o.MemorySize
 	}
@@ -155,6 +164,24 @@ func (base *Base) build(b Blueprint, o FunctionOptions, s spec) {
 	// would otherwise keep their old credentials.
 	role.Bind(fn)
 	base.Function, base.Role, base.LogGroup = fn, role, logGroup
+}
+
+// streamMapping is the event source mapping of a stream (Kinesis, DynamoDB Streams): the
+// batch size (defaultBatchSize by default), the starting position (LATEST by default) and
+// partial batch responses, which the blueprints' handlers return.
+func streamMapping(arn string, batch int, start awslambda.StartingPosition) *awslambda.EventSourceMappingOptions {
+	if batch == 0 {
+		batch = defaultBatchSize
+	}
+	if start == "" {
+		start = awslambda.StartingPosition_LATEST
+	}
+	return &awslambda.EventSourceMappingOptions{
+		EventSourceArn:          jsii.String(arn),
+		BatchSize:               jsii.Number(batch),
+		StartingPosition:        start,
+		ReportBatchItemFailures: jsii.Bool(true),
+	}
 }
 
 // handlersDir is the folder of the handler code, found beside this source file so that

@@ -67,24 +67,6 @@ func NewKinesisProcessRecord(scope constructs.Construct, id *string, props *Kine
 	return b
 }
 
-// streamMapping is the event source mapping of a stream (Kinesis, DynamoDB Streams): the
-// batch size (100 by default), the starting position (LATEST by default) and partial batch
-// responses, which the blueprints' handlers return.
-func streamMapping(arn string, batch int, start awslambda.StartingPosition) *awslambda.EventSourceMappingOptions {
-	if batch == 0 {
-		batch = 100
-	}
-	if start == "" {
-		start = awslambda.StartingPosition_LATEST
-	}
-	return &awslambda.EventSourceMappingOptions{
-		EventSourceArn:          jsii.String(arn),
-		BatchSize:               jsii.Number(batch),
-		StartingPosition:        start,
-		ReportBatchItemFailures: jsii.Bool(true),
-	}
-}
-
 // Name returns "kinesis-process-record".
 func (b *KinesisProcessRecord) Name() string { return "kinesis-process-record" }
 

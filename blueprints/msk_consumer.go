@@ -89,7 +89,7 @@ func NewMskConsumer(scope constructs.Construct, id *string, props *MskConsumerPr
 	})
 	batch := props.BatchSize
 	if batch == 0 {
-		batch = 100
+		batch = defaultBatchSize
 	}
 	start := props.StartingPosition
 	if start == "" {

@@ -70,10 +70,7 @@ func NewScheduledCanary(scope constructs.Construct, id *string, props *Scheduled
 	if status == 0 {
 		status = 200
 	}
-	timeout := props.Timeout
-	if timeout == 0 {
-		timeout = 30 * time.Second
-	}
+	timeout := props.timeoutOr(30 * time.Second)
 	b := &ScheduledCanary{Base: &Base{}}
 	constructs.NewConstruct_Override(b, scope, id)
 

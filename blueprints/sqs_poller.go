@@ -64,10 +64,7 @@ func NewSqsPoller(scope constructs.Construct, id *string, props *SqsPollerProps)
 	}
 	b := &SqsPoller{Base: &Base{}, Queue: props.Queue}
 	constructs.NewConstruct_Override(b, scope, id)
-	timeout := props.Timeout
-	if timeout == 0 {
-		timeout = sqsPollerTimeout
-	}
+	timeout := props.timeoutOr(sqsPollerTimeout)
 	if b.Queue == nil {
 		receives := props.MaxReceiveCount
 		if receives == 0 {
