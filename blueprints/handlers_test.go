@@ -1,34 +1,37 @@
 package blueprints
 
 import (
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// handlerFiles returns the handler folders under handlers/ and, across them, the files
-// matching each pattern.
-func handlerFiles(t *testing.T, patterns ...string) (folders []string, files map[string][]string) {
+// handlerFiles returns, by handler folder under handlers/, the folder's files matching any
+// of patterns.
+func handlerFiles(t *testing.T, patterns ...string) map[string][]string {
 	t.Helper()
 	entries, err := os.ReadDir(handlersDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = map[string][]string{}
+	out := map[string][]string{}
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
 		}
 		dir := filepath.Join(handlersDir, e.Name())
-		folders = append(folders, dir)
+		out[dir] = []string{}
 		for _, p := range patterns {
 			found, _ := filepath.Glob(filepath.Join(dir, p))
-			files[p] = append(files[p], found...)
+			out[dir] = append(out[dir], found...)
 		}
 	}
-	return folders, files
+	return out
 }
 
 // interpreter returns the path of the python3 or node binary, skipping the test when it is
@@ -75,46 +78,41 @@ for folder in sys.argv[1:]:
 sys.exit(0 if ok else 1)
 `
 
-// TestHandlersCompile checks that every handler source file, code and tests, compiles:
-// python3 -m py_compile for Python, node --check for JavaScript.
-func TestHandlersCompile(t *testing.T) {
-	folders, files := handlerFiles(t, "*.py", "*.js")
-	for _, dir := range folders {
-		py, _ := filepath.Glob(filepath.Join(dir, "*.py"))
-		js, _ := filepath.Glob(filepath.Join(dir, "*.js"))
-		if len(py)+len(js) == 0 {
-			t.Errorf("%s holds no Python or JavaScript file", dir)
-		}
-	}
-	t.Run("python", func(t *testing.T) {
-		run(t, "python3", append([]string{"-m", "py_compile"}, files["*.py"]...)...)
-	})
-	t.Run("javascript", func(t *testing.T) {
-		for _, f := range files["*.js"] {
-			run(t, "node", "--check", f)
-		}
-	})
-}
+// loadsHandler matches a test file's loading of the handler it tests: import index in
+// Python, require('./index.js') in JavaScript.
+var loadsHandler = regexp.MustCompile(`(?m)^(import index|from index import .+)$|require\('\./index(\.js)?'\)`)
 
 // TestHandlers runs the handlers' own unit tests: test_*.py with python3's unittest (the
-// standard library only), *.test.js with node --test. Every handler has some.
+// standard library only), *.test.js with node --test. Every handler has some, and they load
+// it, so a handler that does not compile fails them; TestAppSynth checks that a handler's
+// code is its index.py or index.js alone.
 func TestHandlers(t *testing.T) {
-	folders, files := handlerFiles(t, "test_*.py", "*.test.js")
-	var pyFolders []string
-	for _, dir := range folders {
-		py, _ := filepath.Glob(filepath.Join(dir, "test_*.py"))
-		js, _ := filepath.Glob(filepath.Join(dir, "*.test.js"))
-		if len(py)+len(js) == 0 {
+	tests := handlerFiles(t, "test_*.py", "*.test.js")
+	var pyFolders, jsFiles []string
+	for _, dir := range slices.Sorted(maps.Keys(tests)) {
+		if len(tests[dir]) == 0 {
 			t.Errorf("%s has no tests: add test_index.py or index.test.js", dir)
 		}
-		if len(py) > 0 {
-			pyFolders = append(pyFolders, dir)
+		for _, f := range tests[dir] {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !loadsHandler.Match(b) {
+				t.Errorf("%s does not load the handler: import index, or require('./index.js')", f)
+			}
+			if strings.HasSuffix(f, ".py") && !slices.Contains(pyFolders, dir) {
+				pyFolders = append(pyFolders, dir)
+			}
+			if strings.HasSuffix(f, ".js") {
+				jsFiles = append(jsFiles, f)
+			}
 		}
 	}
 	t.Run("python", func(t *testing.T) {
 		run(t, "python3", append([]string{"-c", unittests}, pyFolders...)...)
 	})
 	t.Run("javascript", func(t *testing.T) {
-		run(t, "node", append([]string{"--test"}, files["*.test.js"]...)...)
+		run(t, "node", append([]string{"--test"}, jsFiles...)...)
 	})
 }
