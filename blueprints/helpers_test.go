@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -31,59 +30,50 @@ func must(t *testing.T, what string, assert func()) {
 	assert()
 }
 
-// panicMessage is the repository's shared helper.
-var panicMessage = cdktest.PanicMessage
+// panicMessage and flatten are the repository's shared test helpers.
+var (
+	panicMessage = cdktest.PanicMessage
+	flatten      = cdktest.Flatten
+)
+
+// assemblies is the folder the tests' cloud assemblies go to, shared by the tests of the
+// binary and removed by TestMain: synthAll's assemblies outlive the test that made them.
+var assemblies string
+
+// TestMain ends the jsii kernel after the tests, so that no Node.js process or temporary
+// folder outlives them.
+func TestMain(m *testing.M) {
+	var err error
+	if assemblies, err = os.MkdirTemp("", "blueprints-test-*"); err != nil {
+		panic(err)
+	}
+	code := m.Run()
+	jsii.Close()
+	os.RemoveAll(assemblies)
+	os.Exit(code)
+}
 
 // synthesized is a stack's template, as plain Go values.
 type synthesized struct {
 	json map[string]any
 }
 
-// synth synthesizes the stack that build makes in a new app, whose output goes to a
-// temporary folder the test removes.
-func synth(t *testing.T, build func(app awscdk.App) awscdk.Stack) synthesized {
+// synthApp synthesizes the app that build fills, into a new folder of assemblies, and returns
+// the folder and the templates of the stacks named ids.
+func synthApp(t *testing.T, build func(app awscdk.App), ids ...string) (string, map[string]synthesized) {
 	t.Helper()
-	var s synthesized
-	must(t, "synth", func() {
-		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir())})
-		b, err := json.Marshal(assertions.Template_FromStack(build(app), nil).ToJSON())
-		if err != nil {
-			panic(err)
-		}
-		if err := json.Unmarshal(b, &s.json); err != nil {
-			panic(err)
-		}
-	})
-	return s
-}
-
-var cache = struct {
-	sync.Mutex
-	byMode map[bool]map[string]synthesized
-}{byMode: map[bool]map[string]synthesized{}}
-
-// synthAll synthesizes the stack of every blueprint in one app, in default or
-// least-privilege mode, and returns the templates by blueprint id. Synthesizing an app is
-// far cheaper than synthesizing its stacks one by one, so each mode is synthesized once per
-// test binary.
-func synthAll(t *testing.T, leastPrivilege bool) map[string]synthesized {
-	t.Helper()
-	cache.Lock()
-	defer cache.Unlock()
-	if got, ok := cache.byMode[leastPrivilege]; ok {
-		return got
+	dir, err := os.MkdirTemp(assemblies, "app-*")
+	if err != nil {
+		t.Fatal(err)
 	}
-	dir := t.TempDir()
 	must(t, "app synth", func() {
 		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir)})
-		for _, b := range allBlueprints {
-			b.build(app, b.id, FunctionOptions{LeastPrivilege: leastPrivilege})
-		}
+		build(app)
 		app.Synth(nil)
 	})
 	out := map[string]synthesized{}
-	for _, b := range allBlueprints {
-		data, err := os.ReadFile(filepath.Join(dir, b.id+".template.json"))
+	for _, id := range ids {
+		data, err := os.ReadFile(filepath.Join(dir, id+".template.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,10 +81,61 @@ func synthAll(t *testing.T, leastPrivilege bool) map[string]synthesized {
 		if err := json.Unmarshal(data, &s.json); err != nil {
 			t.Fatal(err)
 		}
-		out[b.id] = s
+		out[id] = s
 	}
-	cache.byMode[leastPrivilege] = out
-	return out
+	return dir, out
+}
+
+// blueprintApp is the app holding the stack of every blueprint, in default or least-privilege
+// mode.
+func blueprintApp(leastPrivilege bool) func(app awscdk.App) {
+	return func(app awscdk.App) {
+		for _, b := range allBlueprints {
+			b.build(app, b.id, FunctionOptions{LeastPrivilege: leastPrivilege})
+		}
+	}
+}
+
+// blueprintIDs are the stack ids of allBlueprints.
+func blueprintIDs() []string {
+	ids := make([]string, len(allBlueprints))
+	for i, b := range allBlueprints {
+		ids[i] = b.id
+	}
+	return ids
+}
+
+// synthesizedApp is blueprintApp's cloud assembly folder and templates, by blueprint id.
+type synthesizedApp struct {
+	dir       string
+	templates map[string]synthesized
+}
+
+var cache = struct {
+	sync.Mutex
+	byMode map[bool]synthesizedApp
+}{byMode: map[bool]synthesizedApp{}}
+
+// synthAll synthesizes the stack of every blueprint in one app, in default or
+// least-privilege mode, and returns the templates by blueprint id. Synthesizing an app is
+// far cheaper than synthesizing its stacks one by one, so each mode is synthesized once per
+// test binary.
+func synthAll(t *testing.T, leastPrivilege bool) map[string]synthesized {
+	t.Helper()
+	return synthAllApp(t, leastPrivilege).templates
+}
+
+// synthAllApp is synthAll with the folder of the cloud assembly.
+func synthAllApp(t *testing.T, leastPrivilege bool) synthesizedApp {
+	t.Helper()
+	cache.Lock()
+	defer cache.Unlock()
+	if got, ok := cache.byMode[leastPrivilege]; ok {
+		return got
+	}
+	dir, templates := synthApp(t, blueprintApp(leastPrivilege), blueprintIDs()...)
+	cache.byMode[leastPrivilege] = synthesizedApp{dir, templates}
+	return cache.byMode[leastPrivilege]
 }
 
 // hasResourceProperties checks with the CDK assertions that the template has a resource of
@@ -108,13 +149,7 @@ func (s synthesized) hasResourceProperties(t *testing.T, typ string, props map[s
 
 // resources returns the template's resources of type typ, by logical id.
 func (s synthesized) resources(typ string) map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for id, r := range s.json["Resources"].(map[string]any) {
-		if m := r.(map[string]any); m["Type"] == typ {
-			out[id] = m
-		}
-	}
-	return out
+	return cdktest.Resources(s.json, typ)
 }
 
 // count returns the number of resources of type typ.
@@ -149,8 +184,6 @@ type role struct {
 	trust []string
 	// managed are the managed policies, by path and name ("service-role/Name").
 	managed []string
-	// actions are the distinct actions of the inline statements, sorted.
-	actions []string
 	// statements are the inline statements.
 	statements []map[string]any
 }
@@ -179,13 +212,9 @@ func (s synthesized) executionRole(t *testing.T, id string) role {
 	}
 	for _, p := range asList(props["Policies"]) {
 		for _, st := range p.(map[string]any)["PolicyDocument"].(map[string]any)["Statement"].([]any) {
-			m := st.(map[string]any)
-			r.statements = append(r.statements, m)
-			r.actions = append(r.actions, stringList(m["Action"])...)
+			r.statements = append(r.statements, st.(map[string]any))
 		}
 	}
-	sort.Strings(r.actions)
-	r.actions = slices.Compact(r.actions)
 	return r
 }
 
@@ -199,37 +228,6 @@ func (r role) statement(t *testing.T, action string) map[string]any {
 	}
 	t.Fatalf("no inline statement grants %s", action)
 	return nil
-}
-
-// flatten renders a CloudFormation value as text: {"Fn::Join": ["", [...]]} joined,
-// {"Ref": "X"} as ${X}, {"Fn::GetAtt": ["X", "Y"]} as ${X.Y}.
-func flatten(v any) string {
-	switch t := v.(type) {
-	case string:
-		return t
-	case []any:
-		parts := make([]string, len(t))
-		for i, e := range t {
-			parts[i] = flatten(e)
-		}
-		return strings.Join(parts, ",")
-	case map[string]any:
-		if j, ok := t["Fn::Join"].([]any); ok {
-			parts := make([]string, 0)
-			for _, e := range j[1].([]any) {
-				parts = append(parts, flatten(e))
-			}
-			return strings.Join(parts, j[0].(string))
-		}
-		if r, ok := t["Ref"]; ok {
-			return "${" + fmt.Sprint(r) + "}"
-		}
-		if g, ok := t["Fn::GetAtt"].([]any); ok {
-			return "${" + fmt.Sprint(g[0]) + "." + fmt.Sprint(g[1]) + "}"
-		}
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
 }
 
 // stringList returns a string or a list of strings as a list.

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -46,6 +47,42 @@ func Resources(tpl map[string]any, typ string) map[string]map[string]any {
 		}
 	}
 	return out
+}
+
+// Flatten renders a CloudFormation value as text, to compare with a string: {"Fn::Join":
+// [sep, [...]]} as its parts joined by sep, {"Ref": "X"} as ${X}, {"Fn::GetAtt": ["X", "Y"]}
+// as ${X.Y}, a list as its elements joined by commas, anything else as its JSON. So the
+// ARN {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":s3:::", {"Ref": "Bucket"}]]}
+// is "arn:${AWS::Partition}:s3:::${Bucket}".
+func Flatten(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []any:
+		parts := make([]string, len(t))
+		for i, e := range t {
+			parts[i] = Flatten(e)
+		}
+		return strings.Join(parts, ",")
+	case map[string]any:
+		if j, ok := t["Fn::Join"].([]any); ok && len(j) == 2 {
+			sep, _ := j[0].(string)
+			parts, _ := j[1].([]any)
+			out := make([]string, len(parts))
+			for i, e := range parts {
+				out[i] = Flatten(e)
+			}
+			return strings.Join(out, sep)
+		}
+		if r, ok := t["Ref"]; ok {
+			return "${" + fmt.Sprint(r) + "}"
+		}
+		if g, ok := t["Fn::GetAtt"].([]any); ok && len(g) == 2 {
+			return "${" + fmt.Sprint(g[0]) + "." + fmt.Sprint(g[1]) + "}"
+		}
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 // PanicMessage runs f and returns what it panicked with, or "" when it did not.
