@@ -37,7 +37,7 @@ type Aspect struct {
 // New returns the audit aspect. Apply it to the app with Apply, or with
 // awscdk.Aspects_Of(app).Add(audit.New(props), opts) and a priority of your choice.
 func New(props *Props) *Aspect {
-	a := &Aspect{app: newAppModel()}
+	a := &Aspect{app: newAppModel(false)}
 	if props != nil {
 		a.props = *props
 	}

@@ -2,7 +2,6 @@ package audit_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
@@ -20,6 +18,7 @@ import (
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/internal/cdktest"
 	_ "github.com/execrole/execrole/internal/node"
+	"github.com/execrole/execrole/internal/refdata"
 )
 
 // assembly is what a synthesized example left in its cloud assembly.
@@ -43,12 +42,8 @@ func synthExample(t *testing.T, env ...string) assembly {
 
 func readJSON(t *testing.T, path string, v any) {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
+	if err := refdata.ReadJSON(path, v); err != nil {
 		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
 	}
 }
 
@@ -56,10 +51,8 @@ func readJSON(t *testing.T, path string, v any) {
 // without its hash.
 func byPrefix(tpl map[string]any, typ string) map[string]map[string]any {
 	out := map[string]map[string]any{}
-	for id, r := range tpl["Resources"].(map[string]any) {
-		if m := r.(map[string]any); m["Type"] == typ {
-			out[id[:len(id)-8]] = m["Properties"].(map[string]any)
-		}
+	for id, r := range cdktest.Resources(tpl, typ) {
+		out[id[:len(id)-8]], _ = r["Properties"].(map[string]any)
 	}
 	return out
 }
@@ -109,24 +102,20 @@ func fingerprint(props map[string]any) string {
 	return s
 }
 
-// messages synthesizes stack's app and returns its annotations of one level.
-func messages(t *testing.T, stack awscdk.Stack, level string) []string {
+// messages synthesizes stack's app once and returns its error and warning annotations, by
+// level ("error", "warning").
+func messages(t *testing.T, stack awscdk.Stack) map[string][]string {
 	t.Helper()
 	a := assertions.Annotations_FromStack(stack)
+	out := map[string][]string{}
 	//lint:ignore SA1019 the assertions API returns this type; no replacement is exported
-	var found *[]*cxapi.SynthesisMessage
-	switch level {
-	case "error":
-		found = a.FindError(jsii.String("*"), assertions.Match_AnyValue())
-	case "warning":
-		found = a.FindWarning(jsii.String("*"), assertions.Match_AnyValue())
+	for level, find := range map[string]func(*string, any) *[]*cxapi.SynthesisMessage{"error": a.FindError, "warning": a.FindWarning} {
+		for _, m := range *find(jsii.String("*"), assertions.Match_AnyValue()) {
+			//lint:ignore SA1019 see above
+			out[level] = append(out[level], *m.Id+": "+m.Entry.Data.(string))
+		}
+		slices.Sort(out[level])
 	}
-	var out []string
-	for _, m := range *found {
-		//lint:ignore SA1019 see above
-		out = append(out, *m.Id+": "+m.Entry.Data.(string))
-	}
-	slices.Sort(out)
 	return out
 }
 
@@ -148,18 +137,15 @@ func TestAuditReadsAHandMadeRole(t *testing.T) {
 		AssumedBy:       awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		ManagedPolicies: &[]awsiam.IManagedPolicy{awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaBasicExecutionRole"))},
 	})
-	vpc := awsec2.Vpc_FromVpcAttributes(stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
-		VpcId: jsii.String("vpc-1"), AvailabilityZones: jsii.Strings("us-east-1a"),
-		PrivateSubnetIds: jsii.Strings("subnet-1"), PrivateSubnetRouteTableIds: jsii.Strings("rtb-1"),
-	})
-	fn := newFunction(stack, "Fn", role, awslambda.FunctionProps{Vpc: vpc, Tracing: awslambda.Tracing_ACTIVE})
+	fn := newFunction(stack, "Fn", role, awslambda.FunctionProps{Vpc: importedVpc(stack), Tracing: awslambda.Tracing_ACTIVE})
 	queue := awssqs.NewQueue(stack, jsii.String("Queue"), nil)
 	awslambda.NewEventSourceMapping(stack, jsii.String("Source"), &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: queue.QueueArn()})
 	imported := awsiam.Role_FromRoleArn(stack, jsii.String("Imported"), jsii.String("arn:aws:iam::123456789012:role/legacy"), nil)
 	newFunction(stack, "Legacy", imported, awslambda.FunctionProps{})
 	audit.Apply(app, nil)
 
-	got := messages(t, stack, "error")
+	found := messages(t, stack)
+	got := found["error"]
 	want := []string{
 		"/Plain/Fn: function Plain/Fn has an SQS event source but its role Plain/Role lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes: attach the AWS managed policy service-role/AWSLambdaSQSQueueExecutionRole to role Plain/Role",
 		"/Plain/Fn: function Plain/Fn is attached to a VPC but its role Plain/Role lacks ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface: attach the AWS managed policy service-role/AWSLambdaVPCAccessExecutionRole to role Plain/Role",
@@ -167,7 +153,7 @@ func TestAuditReadsAHandMadeRole(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	warnings := strings.Join(messages(t, stack, "warning"), "\n")
+	warnings := strings.Join(found["warning"], "\n")
 	if !strings.Contains(warnings, "function Plain/Legacy runs as role arn:aws:iam::123456789012:role/legacy, which is defined outside the stack") {
 		t.Errorf("warnings = %s\nwant one for the imported role", warnings)
 	}

@@ -27,7 +27,7 @@ import (
 // role lacks. Each feature carries its resources as tokens of the stack, which is fn's.
 func FeaturesOf(fn awslambda.Function) []executionrole.Feature {
 	path := *fn.Node().Path()
-	for _, f := range scan(awscdk.Stack_Of(fn)).functions {
+	for _, f := range scan(awscdk.Stack_Of(fn), false).functions {
 		if f.path != path {
 			continue
 		}

@@ -8,17 +8,20 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 
 	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/permissions"
 )
 
 // appModel scans each stack of an app once, and finds a function's role wherever it is.
 type appModel struct {
 	models map[string]*stackModel // by stack path
+	// fingerprints says the scans read the functions' fingerprints (see scan).
+	fingerprints bool
 	// foreign holds the roles defined outside the app (imported), by construct path.
 	foreign map[string]*role
 }
 
-func newAppModel() *appModel {
-	return &appModel{models: map[string]*stackModel{}, foreign: map[string]*role{}}
+func newAppModel(fingerprints bool) *appModel {
+	return &appModel{models: map[string]*stackModel{}, foreign: map[string]*role{}, fingerprints: fingerprints}
 }
 
 // model returns the scan of stack, scanning it on first use.
@@ -27,7 +30,7 @@ func (a *appModel) model(stack awscdk.Stack) *stackModel {
 	if m, ok := a.models[p]; ok {
 		return m
 	}
-	m := scan(stack)
+	m := scan(stack, a.fingerprints)
 	a.models[p] = m
 	return m
 }
@@ -78,16 +81,22 @@ func (a *appModel) importedRole(path string, make func() *role) *role {
 // statements of its AWS managed policies and its inline statements. Customer managed policies
 // are unreadable.
 func planRole(imp *executionrole.ImportedRole) *role {
-	plan := imp.Plan()
 	r := &role{path: *imp.Node().Path(), imported: imp, arn: imp.RoleArn()}
+	r.statements, r.unreadable = readPlan(imp.Plan())
+	return r
+}
+
+// readPlan returns what a plan allows as the audit reads it: the catalogued statements of its
+// AWS managed policies, then its inline statements; and the policies it cannot read (AWS
+// managed policies out of the catalog, customer managed policies).
+func readPlan(plan permissions.Plan) (stmts []permissions.Statement, unreadable []string) {
 	for _, m := range plan.ManagedPolicies {
 		if grants, ok := awsManagedGrants(m.ARN()); ok {
-			r.statements = append(r.statements, grants...)
+			stmts = append(stmts, grants...)
 		} else {
-			r.unreadable = append(r.unreadable, m.ARN())
+			unreadable = append(unreadable, m.ARN())
 		}
 	}
-	r.unreadable = append(r.unreadable, plan.CustomerManagedPolicyARNs...)
-	r.statements = append(r.statements, plan.Statements...)
-	return r
+	unreadable = append(unreadable, plan.CustomerManagedPolicyARNs...)
+	return append(stmts, plan.Statements...), unreadable
 }

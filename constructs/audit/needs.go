@@ -49,16 +49,34 @@ var needs = map[permissions.ID]need{
 	permissions.DocumentDB:          {permissions.DocumentDB, "has a DocumentDB event source", []string{"rds:DescribeDBClusters", "secretsmanager:GetSecretValue"}, "", "DocumentDB(clusterArn, secret)"},
 }
 
-// sourceFeatures maps the service of an event source ARN to the feature that reads it.
-var sourceFeatures = map[string]permissions.ID{
-	"sqs": permissions.SQS, "kinesis": permissions.Kinesis, "dynamodb": permissions.DynamoDBStreams,
-	"kafka": permissions.MSK, "mq": permissions.MQ, "rds": permissions.DocumentDB,
-}
+// sourceFeatures maps the service of an event source ARN to the feature that reads it;
+// destinationFeatures the service of a destination ARN to the feature that sends to it, and
+// deadLetterFeatures the service of a dead-letter target. The services are those of the
+// features' resources in the catalog (Definition.Shape).
+var (
+	sourceFeatures = byService(permissions.SQS, permissions.Kinesis, permissions.DynamoDBStreams,
+		permissions.MSK, permissions.MQ, permissions.DocumentDB)
+	destinationFeatures = byService(permissions.DestinationQueue, permissions.DestinationTopic,
+		permissions.DestinationFunction, permissions.DestinationEventBus, permissions.DestinationBucket)
+	deadLetterFeatures = byService(permissions.DeadLetterQueue, permissions.DeadLetterTopic)
+)
 
-// destinationFeatures maps the service of a destination ARN to the feature that sends to it.
-var destinationFeatures = map[string]permissions.ID{
-	"sqs": permissions.DestinationQueue, "sns": permissions.DestinationTopic, "lambda": permissions.DestinationFunction,
-	"events": permissions.DestinationEventBus, "s3": permissions.DestinationBucket,
+// byService maps the service of each feature's resource to the feature. It panics on a
+// feature without a resource shape, or two features of one service: a catalog change the
+// audit must follow.
+func byService(ids ...permissions.ID) map[string]permissions.ID {
+	out := make(map[string]permissions.ID, len(ids))
+	for _, id := range ids {
+		d, ok := permissions.Lookup(id)
+		if !ok || d.Shape == nil {
+			panic("execrole audit: feature " + string(id) + " has no resource shape in the catalog")
+		}
+		if other, dup := out[d.Shape.Service]; dup {
+			panic("execrole audit: features " + string(other) + " and " + string(id) + " both take " + d.Shape.Service + " resources")
+		}
+		out[d.Shape.Service] = id
+	}
+	return out
 }
 
 // required is one need of one function, with the feature's use as the function's
@@ -126,11 +144,8 @@ func detect(f *function, m *stackModel) []permissions.Use {
 		}
 	}
 	if t := field(p["deadLetterConfig"], "targetArn"); t != nil {
-		switch service(t, m.types) {
-		case "sqs":
-			out.add(permissions.DeadLetterQueue, tokenOf(t))
-		case "sns":
-			out.add(permissions.DeadLetterTopic, tokenOf(t))
+		if id, ok := deadLetterFeatures[service(t, m.types)]; ok {
+			out.add(id, tokenOf(t))
 		}
 	}
 	if p["kmsKeyArn"] != nil {

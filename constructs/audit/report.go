@@ -3,7 +3,7 @@ package audit
 import (
 	"cmp"
 	"encoding/json"
-	"reflect"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -56,8 +56,8 @@ func BuildReport(scope constructs.IConstruct, props *Props) *report.Report {
 	if props == nil {
 		props = &Props{}
 	}
-	out := &report.Report{Account: report.AccountQuota{RolesLimit: cmp.Or(props.RolesLimit, report.DefaultRolesLimit)}}
-	app := newAppModel()
+	out := &report.Report{Account: report.AccountQuota{RolesLimit: cmp.Or(props.RolesLimit, permissions.DefaultMaxRolesPerAccount)}}
+	app := newAppModel(true)
 	var stacks []awscdk.Stack
 	for _, c := range *scope.Node().FindAll(constructs.ConstructOrder_PREORDER) {
 		if s, ok := c.(awscdk.Stack); ok {
@@ -84,8 +84,9 @@ func BuildReport(scope constructs.IConstruct, props *Props) *report.Report {
 	}
 	for _, s := range stacks {
 		m := app.model(s)
+		name := *s.StackName()
 		for _, f := range m.functions {
-			rf := report.Function{Path: f.path, Stack: *s.StackName(), Fingerprint: fingerprint(s, f)}
+			rf := report.Function{Path: f.path, Stack: name, Fingerprint: f.fingerprint}
 			for _, u := range f.uses {
 				rf.Features = append(rf.Features, string(u.Feature))
 			}
@@ -105,17 +106,13 @@ func BuildReport(scope constructs.IConstruct, props *Props) *report.Report {
 
 var descriptionFingerprint = regexp.MustCompile(`\[permissions ([0-9a-f]{16})\]`)
 
-// fingerprint reads the fingerprint Bind gave f: its environment variable, or for Lambda@Edge
-// its description.
-func fingerprint(stack awscdk.Stack, f *function) string {
-	// The L1 getter turns the environment, which awslambda.Function sets lazily, into a struct
-	// that loses the variables; the raw properties keep them.
-	p := *f.cfn.CfnProperties()
-	v := plain(stack.Resolve(map[string]any{"environment": p["environment"], "description": p["description"]}))
-	if fp, ok := field(field(field(v, "environment"), "variables"), executionrole.FingerprintVariable).(string); ok {
+// fingerprintOf reads the fingerprint Bind gave a function from its resolved properties: its
+// environment variable, or for Lambda@Edge its description.
+func fingerprintOf(props map[string]any) string {
+	if fp, ok := field(field(props["environment"], "variables"), executionrole.FingerprintVariable).(string); ok {
 		return fp
 	}
-	d, _ := field(v, "description").(string)
+	d, _ := props["description"].(string)
 	if m := descriptionFingerprint.FindStringSubmatch(d); m != nil {
 		return m[1]
 	}
@@ -181,32 +178,33 @@ func describe(r *role) report.Role {
 }
 
 // provenance returns the source of a statement of an ExecutionRole's inline policy: the
-// feature of the planned statement it is ("user" for the role's own Statements), else of the
-// planned statement with the same actions (a statement AddFeatures or Bind widened), else of
-// the planned statement that holds all of it (the part of a statement AddFeatures or Bind
-// added), else "grant", a grant from another construct.
+// feature of the planned statement with its Sid ("user" for the role's own Statements), as
+// Plan.Sources gives it and as AddFeatures and Bind keep it; else, for a statement without a
+// Sid or with one the plan lacks, "user" when it is one of the role's own statements without
+// a Sid; else "grant", a grant from another construct. Only the planned statements without a
+// Sid are resolved, to compare with the template's, in one call; most roles have none.
 func provenance(stack awscdk.Stack, planned []executionrole.PlannedStatement) func(report.Statement) string {
-	stmts := make([]permissions.Statement, len(planned))
-	for i, p := range planned {
-		stmts[i] = p.Statement
+	bySid := make(map[string]string, len(planned))
+	var unnamed []permissions.Statement
+	for _, p := range planned {
+		if p.Sid == "" {
+			unnamed = append(unnamed, p.Statement)
+		} else {
+			bySid[p.Sid] = cmp.Or(string(p.Feature), "user")
+		}
 	}
-	resolved := reportStatements(map[string]any{"Statement": plain(stack.Resolve(permissions.Document(stmts)))})
+	own := map[string]bool{} // statementID of the planned statements without a Sid
+	if len(unnamed) > 0 {
+		for _, r := range reportStatements(map[string]any{"Statement": plain(stack.Resolve(permissions.Document(unnamed)))}) {
+			own[statementID(r)] = true
+		}
+	}
 	return func(s report.Statement) string {
-		source := func(p executionrole.PlannedStatement) string { return cmp.Or(string(p.Feature), "user") }
-		for i, r := range resolved {
-			if i < len(planned) && statementID(r) == statementID(s) {
-				return source(planned[i])
-			}
+		if src, ok := bySid[s.Sid]; ok && s.Sid != "" {
+			return src
 		}
-		for i, r := range resolved {
-			if i < len(planned) && slices.Equal(sorted(r.Actions), sorted(s.Actions)) {
-				return source(planned[i])
-			}
-		}
-		for i, r := range resolved {
-			if i < len(planned) && holds(r.Actions, s.Actions) && holds(r.Resources, s.Resources) && sameConditions(r.Conditions, s.Conditions) {
-				return source(planned[i])
-			}
+		if own[statementID(s)] {
+			return "user"
 		}
 		return "grant"
 	}
@@ -234,24 +232,15 @@ func reportStatements(doc any) []report.Statement {
 		st := report.Statement{Actions: strs(field(s, "action")), Resources: strs(field(s, "resource"))}
 		st.Sid, _ = field(s, "sid").(string)
 		cond, _ := field(s, "condition").(map[string]any)
-		for _, op := range sortedKeys(cond) {
+		for _, op := range slices.Sorted(maps.Keys(cond)) {
 			keys, _ := cond[op].(map[string]any)
-			for _, k := range sortedKeys(keys) {
+			for _, k := range slices.Sorted(maps.Keys(keys)) {
 				st.Conditions = append(st.Conditions, report.Condition{Operator: op, Key: k, Values: strs(keys[k])})
 			}
 		}
 		out = append(out, st)
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // trusted lists the service principals of a resolved trust policy.
@@ -375,19 +364,4 @@ func arnRoleName(arn string) string {
 func stackName(r *role) string {
 	s, _, _ := strings.Cut(r.path, "/")
 	return s
-}
-
-// holds reports whether every value of part is in all.
-func holds(all, part []string) bool {
-	for _, v := range part {
-		if !slices.Contains(all, v) {
-			return false
-		}
-	}
-	return true
-}
-
-// sameConditions reports whether a and b hold the same conditions, none being none.
-func sameConditions(a, b []report.Condition) bool {
-	return len(a) == 0 && len(b) == 0 || reflect.DeepEqual(a, b)
 }

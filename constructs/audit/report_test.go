@@ -17,6 +17,7 @@ import (
 
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/permissions"
 	"github.com/execrole/execrole/constructs/report"
 	"github.com/execrole/execrole/internal/cdktest"
 )
@@ -160,4 +161,42 @@ func onlyRoleProps(t *testing.T, tpl map[string]any) map[string]any {
 		return p
 	}
 	return nil
+}
+
+// The report gives each statement of an ExecutionRole's inline policy its source: the feature
+// of the planned statement with its Sid (features added later included), "user" for the
+// role's own statements, with a Sid or without, and "grant" for other constructs' grants.
+func TestReportNamesTheSourceOfEachStatement(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Sources"), nil)
+	queue := awssqs.NewQueue(stack, jsii.String("Queue"), nil)
+	other := awssqs.NewQueue(stack, jsii.String("Other"), nil)
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "fn", Features: []executionrole.Feature{executionrole.SQS(queue)},
+		Statements: []permissions.Statement{
+			{Sid: "Mine", Actions: []string{"s3:GetObject"}, Resources: []string{"arn:aws:s3:::bucket/*"}},
+			{Actions: []string{"sqs:ChangeMessageVisibility"}, Resources: []string{*other.QueueArn()}},
+		},
+	})
+	other.GrantSendMessages(role)
+	role.AddFeatures(executionrole.Tracing(), executionrole.SQS(other))
+	var got []string
+	for _, r := range audit.BuildReport(app, nil).Roles {
+		for _, s := range r.Statements {
+			got = append(got, s.Source+" "+s.Sid+" "+strings.Join(s.Actions, ","))
+		}
+	}
+	want := []string{
+		"basic-logs Logs logs:CreateLogStream,logs:PutLogEvents",
+		"basic-logs LogsCreateGroup logs:CreateLogGroup",
+		"grant  sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage",
+		"sqs SQSPoll sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:ReceiveMessage",
+		"sqs SQSPoll2 sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:ReceiveMessage",
+		"tracing Tracing xray:GetSamplingRules,xray:GetSamplingStatisticSummaries,xray:GetSamplingTargets,xray:PutTelemetryRecords,xray:PutTraceSegments",
+		"user  sqs:ChangeMessageVisibility",
+		"user Mine s3:GetObject",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("statements by source =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -57,6 +57,8 @@ type function struct {
 	edge bool
 	// uses are the features the function's configuration uses (see detect).
 	uses []permissions.Use
+	// fingerprint is the permissions fingerprint ExecutionRole.Bind gave the function, or "".
+	fingerprint string
 }
 
 // source is an event source mapping of a function: the service of its event source ARN.
@@ -104,7 +106,12 @@ type sourcedDoc struct {
 // scan reads a stack. Resolved properties make the audit see what the template will hold,
 // whether set by an L2 construct or on the L1 with its setters; raw overrides
 // (AddPropertyOverride) are not seen.
-func scan(stack awscdk.Stack) *stackModel {
+//
+// With fingerprints, it also reads the fingerprint Bind gave each function, which resolves the
+// function's environment: only the report does, at validation, once every aspect and grant is
+// done. The fingerprint is a Lazy, which CDK resolves once and keeps, so the audit's own scan,
+// which runs before AutoFix adds features, must leave it alone.
+func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 	m := &stackModel{stack: stack, roles: map[string]*role{}, accessPoints: map[string]awsefs.CfnAccessPoint{}, fileSystems: map[string]awsefs.CfnFileSystem{}}
 	var invokeConfigs []awslambda.CfnEventInvokeConfig
 	var versions []awslambda.CfnVersion
@@ -141,16 +148,25 @@ func scan(stack awscdk.Stack) *stackModel {
 			if l2, ok := v.Node().Scope().(awslambda.Function); ok {
 				f.node, f.path = l2, strings.TrimSuffix(p, "/Resource")
 			}
-			if k := v.KmsKeyArn(); k != nil {
-				f.kmsKeyArn = *k
+			key := v.KmsKeyArn()
+			if key != nil {
+				f.kmsKeyArn = *key
 			}
 			m.functions = append(m.functions, f)
 			types[f.logicalID] = "lambda"
-			pending = append(pending, props(map[string]any{
+			fp := props(map[string]any{
 				"role": v.Role(), "vpcConfig": v.VpcConfig(), "tracingConfig": v.TracingConfig(),
-				"layers": v.Layers(), "deadLetterConfig": v.DeadLetterConfig(), "kmsKeyArn": v.KmsKeyArn(),
+				"layers": v.Layers(), "deadLetterConfig": v.DeadLetterConfig(), "kmsKeyArn": key,
 				"fileSystemConfigs": v.FileSystemConfigs(),
-			}))
+			})
+			if fingerprints {
+				// The L1 getter turns the environment, which awslambda.Function sets lazily,
+				// into a struct that loses the variables; the raw properties keep them. They go
+				// to Resolve as they are.
+				raw := *v.CfnProperties()
+				fp["environment"], fp["description"] = raw["environment"], raw["description"]
+			}
+			pending = append(pending, fp)
 		case awslambda.CfnEventSourceMapping:
 			if _, skip := inNested(v); !skip {
 				esms = append(esms, v)
@@ -246,6 +262,7 @@ func scan(stack awscdk.Stack) *stackModel {
 	byID := map[string]*function{}
 	for _, f := range m.functions {
 		f.props = next()
+		f.fingerprint = fingerprintOf(f.props)
 		byID[f.logicalID] = f
 		f.roleRef = f.props["role"]
 		if id, ok := getAtt(f.roleRef); ok {

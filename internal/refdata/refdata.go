@@ -5,6 +5,8 @@
 package refdata
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 )
@@ -38,4 +40,17 @@ const MissingReason = "reference data not found: place the shared/ folder beside
 func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
+}
+
+// ReadJSON decodes the JSON file at path into v: a reference file, or any file a test reads
+// (a cloud assembly's template). Its errors name the file.
+func ReadJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("decode %s: %w", path, err)
+	}
+	return nil
 }
