@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/execrole/execrole/constructs/permissions"
 )
 
 // Modes of a role, as reported in Role.Mode.
@@ -19,19 +21,6 @@ const (
 	// ModeCDK is a role in the app that execrole did not make (a plain awsiam.Role, or the
 	// ServiceRole that awslambda.Function creates when it is given none).
 	ModeCDK = "cdk"
-)
-
-// Default IAM quotas, used by renderers where a report leaves a limit at zero.
-const (
-	// DefaultRolesLimit is the default number of IAM roles per AWS account.
-	DefaultRolesLimit = 1000
-	// DefaultManagedPoliciesLimit is the default number of managed policies attached to a role.
-	DefaultManagedPoliciesLimit = 10
-	// DefaultInlineCharsLimit is the aggregate size of a role's inline policies, whitespace not
-	// counted.
-	DefaultInlineCharsLimit = 10240
-	// DefaultTrustCharsLimit is the size of a role's trust policy.
-	DefaultTrustCharsLimit = 2048
 )
 
 // Report says who may do what in a CDK app: every Lambda execution role with the permissions
@@ -168,13 +157,15 @@ type Function struct {
 type AccountQuota struct {
 	// Roles is the number of IAM roles the app creates (imported roles are not counted).
 	Roles int `json:"roles"`
-	// RolesLimit is the account's IAM role quota. Default: - DefaultRolesLimit (1000).
+	// RolesLimit is the account's IAM role quota. Default: -
+	// permissions.DefaultMaxRolesPerAccount (1000).
 	RolesLimit int `json:"rolesLimit"`
 }
 
-// Use returns the account's role quota use, with DefaultRolesLimit where RolesLimit is zero.
+// Use returns the account's role quota use, with permissions.DefaultMaxRolesPerAccount where
+// RolesLimit is zero.
 func (a AccountQuota) Use() QuotaUse {
-	return newQuotaUse("IAM roles per account", a.Roles, cmp.Or(a.RolesLimit, DefaultRolesLimit))
+	return newQuotaUse("IAM roles per account", a.Roles, cmp.Or(a.RolesLimit, permissions.DefaultMaxRolesPerAccount))
 }
 
 func newQuotaUse(name string, used, limit int) QuotaUse {
