@@ -17,28 +17,7 @@ import (
 	"github.com/execrole/execrole/constructs/permissions"
 	"github.com/execrole/execrole/internal/cdktest"
 	"github.com/execrole/execrole/internal/conformance"
-	"github.com/execrole/execrole/internal/refdata"
 )
-
-var (
-	refsOnce sync.Once
-	refs     *conformance.Refs
-	refsErr  error
-)
-
-// loadRefs returns the reference data, or skips the test saying why it is absent.
-func loadRefs(t *testing.T) *conformance.Refs {
-	t.Helper()
-	dir, ok := refdata.Dir()
-	if !ok {
-		t.Skip(refdata.MissingReason)
-	}
-	refsOnce.Do(func() { refs, refsErr = conformance.Load(dir) })
-	if refsErr != nil {
-		t.Fatal(refsErr)
-	}
-	return refs
-}
 
 // matrixFeatures are feature uses whose ARNs carry no literal partition, region or account,
 // so the roles built from them must serve every partition.
@@ -120,7 +99,7 @@ func firstMatrix(t *testing.T) map[string]any {
 
 func checkConforms(t *testing.T, name string, tpl map[string]any) {
 	t.Helper()
-	for _, err := range loadRefs(t).CheckTemplate(tpl) {
+	for _, err := range conformance.ForTest(t).CheckTemplate(tpl) {
 		t.Errorf("%s: %v", name, err)
 	}
 }
@@ -144,7 +123,7 @@ func TestFeatureMatrixIsPartitionNeutralAndDeterministic(t *testing.T) {
 
 // Each managed-mode feature's catalogued actions equal the current AWS managed policy.
 func TestCatalogMatchesCurrentManagedPolicyDocuments(t *testing.T) {
-	r := loadRefs(t)
+	r := conformance.ForTest(t)
 	for _, d := range permissions.Catalog {
 		if d.Policy.Name == "" {
 			continue
@@ -163,34 +142,13 @@ func TestCatalogMatchesCurrentManagedPolicyDocuments(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("catalog grants %v\nAWS policy %s grants %v", got, d.Policy.Name, want)
 			}
-			if path, ok := r.ManagedPolicyPath(d.Policy.Name); !ok || path != d.Policy.Path {
-				t.Errorf("catalog path %q, AWS path %q", d.Policy.Path, path)
-			}
 		})
-	}
-}
-
-// Every known managed policy the library resolves by bare name lives at the path it says.
-func TestKnownManagedPolicyPathsAreReal(t *testing.T) {
-	r := loadRefs(t)
-	for _, name := range []string{"AWSLambdaExecute", "AWSLambdaRole", "AWSLambdaInvocation-DynamoDB", "AWSXrayWriteOnlyAccess",
-		"AmazonS3ObjectLambdaExecutionRolePolicy", "AWSConfigRulesExecutionRole", "AmazonS3ReadOnlyAccess", "AmazonDynamoDBReadOnlyAccess",
-		"AmazonSQSReadOnlyAccess", "AmazonSNSReadOnlyAccess", "AmazonKinesisReadOnlyAccess", "AmazonSSMReadOnlyAccess", "SecretsManagerReadWrite",
-		"CloudWatchLogsReadOnlyAccess", "AmazonEventBridgeFullAccess", "AWSStepFunctionsReadOnlyAccess", "AmazonRekognitionReadOnlyAccess", "ReadOnlyAccess"} {
-		m, err := permissions.LookupManagedPolicy(name)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if path, ok := r.ManagedPolicyPath(name); !ok || path != m.Path {
-			t.Errorf("%s: library path %q, AWS path %q (known %v)", name, m.Path, path, ok)
-		}
 	}
 }
 
 // A deliberate defect of each kind makes the suite fail: the checks can fail.
 func TestDeliberateDefectsAreCaught(t *testing.T) {
-	r := loadRefs(t)
+	r := conformance.ForTest(t)
 	tests := []struct {
 		name   string
 		defect func(role map[string]any)
@@ -207,12 +165,19 @@ func TestDeliberateDefectsAreCaught(t *testing.T) {
 			role["Properties"].(map[string]any)["MaxSessionDuration"] = "one hour"
 		}, "MaxSessionDuration"},
 	}
+	app := newApp()
+	stack := newStack(app, "Defect")
+	executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	clean, err := json.Marshal(template(t, stack))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			app := newApp()
-			stack := newStack(app, "Defect")
-			executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
-			tpl := template(t, stack)
+			var tpl map[string]any // a copy of the clean template, for this defect alone
+			if err := json.Unmarshal(clean, &tpl); err != nil {
+				t.Fatal(err)
+			}
 			for _, res := range tpl["Resources"].(map[string]any) {
 				if res.(map[string]any)["Type"] == "AWS::IAM::Role" {
 					tt.defect(res.(map[string]any))
@@ -304,24 +269,23 @@ func TestQuickstartConformsAndHasOneIAMResource(t *testing.T) {
 // actions of the feature's AWS managed policy (the Developer Guide's list of what the
 // feature requires), with the logs actions coming from the basic-logs statements.
 func TestLeastPrivilegeCoversWhatEachManagedPolicyGrants(t *testing.T) {
-	r := loadRefs(t)
-	fs := matrixFeatures()
-	byID := map[permissions.ID]executionrole.Feature{}
-	for _, f := range fs {
-		byID[f.ID()] = f
-	}
+	r := conformance.ForTest(t)
 	for _, d := range permissions.Catalog {
 		if d.Policy.Name == "" || d.ID == permissions.BasicLogs {
 			continue
 		}
 		t.Run(string(d.ID), func(t *testing.T) {
-			app := newApp()
-			stack := newStack(app, "Covers")
-			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
-				LeastPrivilege: true, FunctionName: "fn", Features: []executionrole.Feature{byID[d.ID]},
-			})
+			// A use of the feature with a resource of the shape its row takes.
+			u := permissions.Use{Feature: d.ID}
+			if d.Shape != nil {
+				u.Resources = []string{d.Shape.ExampleARN()}
+			}
+			plan, err := permissions.Resolve(permissions.Request{Uses: []permissions.Use{u}, LeastPrivilege: true, FunctionNames: []string{"fn"}})
+			if err != nil {
+				t.Fatal(err)
+			}
 			granted := map[string]bool{}
-			for _, s := range role.Plan().Statements {
+			for _, s := range plan.Statements {
 				for _, a := range s.Actions {
 					granted[strings.ToLower(a)] = true
 				}

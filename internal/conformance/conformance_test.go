@@ -8,31 +8,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/execrole/execrole/internal/refdata"
 )
-
-var (
-	refsOnce sync.Once
-	refs     *Refs
-	refsErr  error
-)
-
-// loadRefs loads the reference data once per test binary, or skips when it is absent.
-func loadRefs(t *testing.T) *Refs {
-	t.Helper()
-	dir, ok := refdata.Dir()
-	if !ok {
-		t.Skip(refdata.MissingReason)
-	}
-	refsOnce.Do(func() { refs, refsErr = Load(dir) })
-	if refsErr != nil {
-		t.Fatalf("load reference data: %v", refsErr)
-	}
-	return refs
-}
 
 // template decodes a template made of the given Resources members.
 func template(t *testing.T, resources string) map[string]any {
@@ -68,7 +47,7 @@ func managedARN(pathAndName string) string {
 }
 
 func TestCheckTemplate(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	tests := []struct {
 		name      string
 		resources string
@@ -315,7 +294,7 @@ func TestCheckTemplate(t *testing.T) {
 }
 
 func TestCheckTemplateSections(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	tests := []struct {
 		name string
 		give string
@@ -359,7 +338,7 @@ func TestCheckTemplateSections(t *testing.T) {
 // TestCheckTemplateCDKSnapshot checks a template synthesized by aws-cdk-lib itself, from its
 // integration tests: it must pass, or the checks are stricter than CloudFormation.
 func TestCheckTemplateCDKSnapshot(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	dir, _ := refdata.Dir()
 	b, err := os.ReadFile(filepath.Join(dir, "cdk-integ-sqs-event-source.template.json"))
 	if err != nil {
@@ -378,7 +357,7 @@ func TestCheckTemplateCDKSnapshot(t *testing.T) {
 // TestCheckTemplateFloatNumbers checks a template decoded the way the CDK assertions module
 // and encoding/json's defaults do, with float64 numbers.
 func TestCheckTemplateFloatNumbers(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	var tpl map[string]any
 	if err := json.Unmarshal([]byte(`{"Resources": {`+role(`"MaxSessionDuration": 3600`)+`}}`), &tpl); err != nil {
 		t.Fatal(err)
@@ -389,7 +368,7 @@ func TestCheckTemplateFloatNumbers(t *testing.T) {
 }
 
 func TestCheckAction(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	tests := []struct {
 		name string
 		give string
@@ -421,7 +400,7 @@ func TestCheckAction(t *testing.T) {
 }
 
 func TestExpand(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	tests := []struct {
 		name string
 		give string
@@ -445,7 +424,7 @@ func TestExpand(t *testing.T) {
 }
 
 func TestExpandWholeService(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	got := r.Expand("sqs:*")
 	for _, want := range []string{"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage"} {
 		if !slices.Contains(got, want) {
@@ -461,7 +440,7 @@ func TestExpandWholeService(t *testing.T) {
 }
 
 func TestManagedPolicyPath(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	tests := []struct {
 		name     string
 		give     string
@@ -486,7 +465,7 @@ func TestManagedPolicyPath(t *testing.T) {
 }
 
 func TestManagedPolicyActions(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	tests := []struct {
 		name    string
 		give    string
@@ -515,7 +494,7 @@ func TestManagedPolicyActions(t *testing.T) {
 // each must decode, and each action it allows must be in the IAM catalogue. This ties the two
 // reference sources together: a failure means one of them is stale.
 func TestManagedPolicyActionsExist(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	dir, _ := refdata.Dir()
 	files, err := filepath.Glob(filepath.Join(dir, managedPolicyDir, "*.json"))
 	if err != nil {
@@ -554,7 +533,7 @@ func TestManagedPolicyActionsExist(t *testing.T) {
 // read exists in the registry schema of its type: a misspelled path would silently check
 // nothing.
 func TestLocationsExistInSchemas(t *testing.T) {
-	loadRefs(t)
+	ForTest(t)
 	dir, _ := refdata.Dir()
 	for _, loc := range locations {
 		t.Run(loc.typ+"."+loc.path, func(t *testing.T) {
@@ -645,7 +624,7 @@ func lines(errs []error) string {
 }
 
 func TestResourceLevel(t *testing.T) {
-	r := loadRefs(t)
+	r := ForTest(t)
 	tests := []struct {
 		action string
 		want   bool

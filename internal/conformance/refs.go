@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"testing"
+
+	"github.com/execrole/execrole/internal/refdata"
 )
 
 // Names of the reference files and folders inside the reference data folder.
@@ -61,6 +63,27 @@ func Load(dir string) (*Refs, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+var (
+	testRefsOnce sync.Once
+	testRefs     *Refs
+	testRefsErr  error
+)
+
+// ForTest returns the reference data for a test: found with refdata.Dir and loaded once per
+// test binary. It skips t when the data is absent and fails it when the data cannot be read.
+func ForTest(t testing.TB) *Refs {
+	t.Helper()
+	dir, ok := refdata.Dir()
+	if !ok {
+		t.Skip(refdata.MissingReason)
+	}
+	testRefsOnce.Do(func() { testRefs, testRefsErr = Load(dir) })
+	if testRefsErr != nil {
+		t.Fatalf("load reference data: %v", testRefsErr)
+	}
+	return testRefs
 }
 
 // Decode parses a CloudFormation template from JSON. Numbers are kept as json.Number so that
@@ -140,12 +163,8 @@ func (r *Refs) loadManagedPolicies() error {
 }
 
 func readJSON(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
+	if err := refdata.ReadJSON(path, v); err != nil {
 		return fmt.Errorf("read reference data: %w", err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("read reference data %s: %w", filepath.Base(path), err)
 	}
 	return nil
 }

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -461,7 +463,7 @@ func (s *schemaEntry) describeFailure(e *jsonschema.ValidationError) string {
 		return fmt.Sprintf("unknown intrinsic function %s: use Ref or a Fn:: function CloudFormation documents", names)
 	}
 	if pp, ok := s.at(e.SchemaURL)["patternProperties"].(map[string]any); ok {
-		return fmt.Sprintf("property name %s matches no allowed pattern (%s): rename it", names, strings.Join(sortedKeys(pp), ", "))
+		return fmt.Sprintf("property name %s matches no allowed pattern (%s): rename it", names, strings.Join(slices.Sorted(maps.Keys(pp)), ", "))
 	}
 	return fmt.Sprintf("unknown property %s: remove it or fix its spelling", names)
 }

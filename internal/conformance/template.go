@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -80,7 +81,7 @@ var resourceAttributes = map[string]bool{
 // as a finding too.
 func (r *Refs) CheckTemplate(tpl map[string]any) []error {
 	var errs []error
-	for _, k := range sortedKeys(tpl) {
+	for _, k := range slices.Sorted(maps.Keys(tpl)) {
 		if !templateSections[k] {
 			errs = append(errs, &Error{Path: k, Msg: fmt.Sprintf("unknown template section %q: remove it or use Metadata", k)})
 		}
@@ -89,7 +90,7 @@ func (r *Refs) CheckTemplate(tpl map[string]any) []error {
 	if !ok || len(resources) == 0 {
 		return append(errs, &Error{Path: "Resources", Msg: fmt.Sprintf("got %s, want an object declaring at least one resource", describe(tpl["Resources"]))})
 	}
-	for _, id := range sortedKeys(resources) {
+	for _, id := range slices.Sorted(maps.Keys(resources)) {
 		res, ok := resources[id].(map[string]any)
 		if !ok {
 			errs = append(errs, &Error{LogicalID: id, Msg: fmt.Sprintf("got %s, want an object with Type and Properties", describe(resources[id]))})
@@ -109,7 +110,7 @@ func (r *Refs) checkResource(typ string, res, resources map[string]any) []findin
 		return []finding{{path: "Type", msg: fmt.Sprintf("got %s, want a resource type such as AWS::IAM::Role", describe(res["Type"]))}}
 	}
 	var out []finding
-	for _, k := range sortedKeys(res) {
+	for _, k := range slices.Sorted(maps.Keys(res)) {
 		if k != "Type" && !resourceAttributes[k] {
 			out = append(out, finding{path: k, msg: fmt.Sprintf("unknown resource attribute %q: properties go under Properties", k)})
 		}
@@ -283,13 +284,4 @@ func describe(v any) string {
 		s = s[:117] + "..."
 	}
 	return s
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
