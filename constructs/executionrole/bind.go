@@ -25,7 +25,8 @@ const fingerprintLen = 16
 // the role's Fingerprint.
 //
 // Lambda@Edge functions cannot have environment variables: for a role with the Edge feature,
-// the fingerprint is appended to the function's description instead, as "[permissions <fp>]".
+// the fingerprint is appended to the function's description instead, as "[permissions <fp>]":
+// set the description before Bind.
 //
 // In least-privilege mode, Bind also scopes the role's logs statements to fn's log group when
 // it is not the role's own (FunctionName, LogGroup), so one role can serve several functions:
@@ -46,7 +47,7 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 		return
 	}
 	cfn := fn.Node().DefaultChild().(awslambda.CfnFunction)
-	cfn.AddPropertyOverride(jsii.String("Description"), awscdk.Lazy_String(&edgeDescription{r, cfn}, nil))
+	cfn.SetDescription(awscdk.Lazy_String(&edgeDescription{r, cfn.Description()}, nil))
 }
 
 // Fingerprint is a short hex SHA-256 of the role's permissions as CloudFormation will see
@@ -90,15 +91,17 @@ type fingerprintProducer struct{ r *ExecutionRole }
 
 func (p *fingerprintProducer) Produce() *string { return jsii.String(p.r.Fingerprint()) }
 
-// edgeDescription appends the fingerprint to a Lambda@Edge function's own description.
+// edgeDescription appends the fingerprint to a Lambda@Edge function's own description, the
+// one it had when it was bound. It is the function's Description property itself, not an
+// override, so readers of the properties (the audit's report) see it.
 type edgeDescription struct {
-	r   *ExecutionRole
-	cfn awslambda.CfnFunction
+	r    *ExecutionRole
+	desc *string
 }
 
 func (p *edgeDescription) Produce() *string {
 	tag := "[permissions " + p.r.Fingerprint() + "]"
-	if d := p.cfn.Description(); d != nil && *d != "" {
+	if d := p.desc; d != nil && *d != "" {
 		return jsii.String(strings.TrimSpace(*d) + " " + tag)
 	}
 	return jsii.String(tag)
