@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/execrole/execrole/internal/conformance"
-	"github.com/execrole/execrole/internal/refdata"
 )
 
 // TestConformance checks every blueprint's template, in both modes, against AWS's own
@@ -13,14 +12,7 @@ import (
 // managed policy ARN against the AWS managed policies at their real paths. The other tests
 // check the templates against this package's own expectations.
 func TestConformance(t *testing.T) {
-	dir, ok := refdata.Dir()
-	if !ok {
-		t.Skip(refdata.MissingReason)
-	}
-	refs, err := conformance.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	refs := conformance.ForTest(t)
 	for _, mode := range []struct {
 		name           string
 		leastPrivilege bool
