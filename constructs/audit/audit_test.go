@@ -23,20 +23,29 @@ import (
 
 // assembly is what a synthesized example left in its cloud assembly.
 type assembly struct {
-	dir      string
 	messages map[string][]string // message type (aws:cdk:error, ...) -> "path: text"
 	template map[string]any
 }
 
-// synthExample runs examples/audit with env and reads its cloud assembly.
+// examples holds each run of examples/audit by its environment: tests only read them, so
+// one run serves every test with the same environment.
+var examples = map[string]assembly{}
+
+// synthExample runs examples/audit with env (once per environment) and reads its cloud
+// assembly.
 func synthExample(t *testing.T, env ...string) assembly {
 	t.Helper()
+	key := strings.Join(env, " ")
+	if a, ok := examples[key]; ok {
+		return a
+	}
 	dir := t.TempDir()
 	if err := cdktest.RunExample("examples/audit", dir, env...); err != nil {
 		t.Fatal(err)
 	}
-	a := assembly{dir: dir, messages: cdktest.Messages(t, dir, "Audit")}
+	a := assembly{messages: cdktest.Messages(t, dir, "Audit")}
 	readJSON(t, filepath.Join(dir, "Audit.template.json"), &a.template)
+	examples[key] = a
 	return a
 }
 
