@@ -208,29 +208,46 @@ type exampleOutput struct {
 	err  error
 }
 
-// synthExample runs an example app as `cdk synth` would (once per test binary) and returns
-// its cloud assembly folder and its templates by stack.
+// synthExample runs an example app as `cdk synth` would (once per test binary) without
+// feature flags, as an app without a cdk.json context runs, and returns its cloud assembly
+// folder and its templates by stack.
 func synthExample(t *testing.T, dir string) (string, map[string]map[string]any) {
+	return synthExampleUnder(t, dir, false)
+}
+
+// exampleEnv is the environment an example needs to synthesize: the audit example plants
+// mistakes that fail synth unless its auto-fix is on.
+var exampleEnv = map[string][]string{"examples/audit": {"EXECROLE_AUTOFIX=1"}}
+
+// synthExampleUnder is synthExample with, when flags is set, the feature flags of the
+// repository's cdk.json in the app's context, as `npx cdk synth` passes them.
+func synthExampleUnder(t *testing.T, dir string, flags bool) (string, map[string]map[string]any) {
 	t.Helper()
+	key := dir
+	env := exampleEnv[dir]
+	if flags {
+		key += " (feature flags)"
+		env = append(slices.Clip(env), "CDK_CONTEXT_JSON="+cdkJSONContext(t))
+	}
 	examplesMu.Lock()
 	defer examplesMu.Unlock()
-	if e, ok := examples[dir]; ok {
+	if e, ok := examples[key]; ok {
 		if e.err != nil {
 			t.Fatal(e.err)
 		}
 		return e.dir, e.tpls
 	}
-	e := exampleOutput{dir: filepath.Join(examplesIn, strings.ReplaceAll(dir, "/", "-"))}
-	e.tpls, e.err = runExample(dir, e.dir)
-	examples[dir] = e
+	e := exampleOutput{dir: filepath.Join(examplesIn, strings.NewReplacer("/", "-", " ", "", "(", "", ")", "").Replace(key))}
+	e.tpls, e.err = runExample(dir, e.dir, env...)
+	examples[key] = e
 	if e.err != nil {
 		t.Fatal(e.err)
 	}
 	return e.dir, e.tpls
 }
 
-func runExample(dir, out string) (map[string]map[string]any, error) {
-	if err := cdktest.RunExample(dir, out); err != nil {
+func runExample(dir, out string, env ...string) (map[string]map[string]any, error) {
+	if err := cdktest.RunExample(dir, out, env...); err != nil {
 		return nil, err
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*.template.json"))

@@ -38,6 +38,7 @@ const fingerprintLen = 16
 // Binding is the opt-in: the role cannot bind its functions itself, as it is made before them
 // and never learns which functions use it. Call Bind once per function that runs as the role.
 func (r *ExecutionRole) Bind(fn awslambda.Function) {
+	r.bound = append(r.bound, fn)
 	if r.req.LeastPrivilege {
 		r.scopeLogsTo(fn)
 	}
@@ -48,6 +49,26 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 	}
 	cfn := fn.Node().DefaultChild().(awslambda.CfnFunction)
 	cfn.SetDescription(awscdk.Lazy_String(&edgeDescription{r, cfn.Description()}, nil))
+}
+
+// dropRedundantDependencies removes the DependsOn that awslambda.Function gives its resource
+// on its role (function.ts adds the whole role as a dependency) from each function bound to
+// r in r's stack. The function's Role property already references the role with Fn::GetAtt,
+// so CloudFormation orders the two anyway, and the role holds its grants itself: no policy
+// resource needs waiting for. cfn-lint reports the redundant dependency (W3005).
+//
+// It runs in the stack's validation, after prepare turned construct dependencies into
+// resource dependencies. A function in another stack is left alone: its dependency is on the
+// role's stack, not a resource.
+func (r *ExecutionRole) dropRedundantDependencies(role awscdk.CfnResource) {
+	for _, fn := range r.bound {
+		if awscdk.Stack_Of(fn) != r.stack.stack {
+			continue
+		}
+		if cfn, ok := fn.Node().DefaultChild().(awscdk.CfnResource); ok {
+			cfn.RemoveResourceDependency(role)
+		}
+	}
 }
 
 // Fingerprint is a short hex SHA-256 of the role's permissions as CloudFormation will see

@@ -50,6 +50,9 @@ func (g *stackGrants) Validate() *[]*string {
 	var docs []any
 	var roles []*ExecutionRole
 	for _, r := range g.roles {
+		if len(r.bound) > 0 {
+			r.dropRedundantDependencies(r.Node().DefaultChild().(awscdk.CfnResource))
+		}
 		switch {
 		case r.empty() && !r.dropped:
 			// The empty document resolves to nothing, which leaves the property out.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -90,6 +91,8 @@ type ExecutionRole struct {
 	ackManaged bool
 	nagRules   []any
 	stack      *stackGrants
+	// bound are the functions Bind was given.
+	bound []awslambda.Function
 }
 
 // inlinePolicyName names the role's one inline policy.

@@ -56,6 +56,7 @@ func NewQuickstartStack(scope constructs.Construct, id string, props *awscdk.Sta
 		BatchSize:               jsii.Number(10),
 		ReportBatchItemFailures: jsii.Bool(true),
 	}))
+	role.Bind(fn)
 	return stack
 }
 

@@ -1,0 +1,200 @@
+package test
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// exampleApps are the apps whose templates users deploy: every example, and the blueprints
+// (examples/blueprints synthesizes each of them).
+var exampleApps = []string{"examples/quickstart", "examples/least-privilege", "examples/blueprints", "examples/audit"}
+
+// cdkJSONContext is the context of the repository's cdk.json, as JSON: what `npx cdk synth`
+// hands an app in CDK_CONTEXT_JSON.
+func cdkJSONContext(t *testing.T) string {
+	t.Helper()
+	var cfg struct {
+		Context map[string]any `json:"context"`
+	}
+	b, err := os.ReadFile("../cdk.json")
+	if err == nil {
+		err = json.Unmarshal(b, &cfg)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := json.Marshal(cfg.Context)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(ctx)
+}
+
+// recommendedFlags reads recommended-feature-flags.json, the flags `cdk init` writes into a
+// new project's cdk.json, from the aws-cdk-lib tarball that the awscdk Go module embeds.
+func recommendedFlags(t *testing.T) map[string]any {
+	t.Helper()
+	dir, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/aws/aws-cdk-go/awscdk/v2").Output()
+	if err != nil {
+		t.Fatalf("go list -m awscdk: %v", err)
+	}
+	tgz, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(dir)), "jsii", "aws-cdk-lib-*.tgz"))
+	if len(tgz) != 1 {
+		t.Fatalf("aws-cdk-lib tarball in the awscdk module: found %v", tgz)
+	}
+	f, err := os.Open(tgz[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			t.Fatalf("%s holds no package/recommended-feature-flags.json", tgz[0])
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Name == "package/recommended-feature-flags.json" {
+			var flags map[string]any
+			if err := json.NewDecoder(tr).Decode(&flags); err != nil {
+				t.Fatal(err)
+			}
+			return flags
+		}
+	}
+}
+
+// cdk.json carries exactly the feature flags `cdk init` writes for the aws-cdk-lib version
+// go.mod requires, so `cdk synth` prints no "feature flags are not configured" notice and the
+// examples are built as a new project's apps are.
+func TestCdkJSONCarriesTheRecommendedFeatureFlags(t *testing.T) {
+	var ctx map[string]any
+	if err := json.Unmarshal([]byte(cdkJSONContext(t)), &ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := recommendedFlags(t)
+	if len(want) == 0 {
+		t.Fatal("aws-cdk-lib recommends no feature flag")
+	}
+	for k, v := range want {
+		if got, ok := ctx[k]; !ok || !reflect.DeepEqual(got, v) {
+			t.Errorf("cdk.json context %q = %v, want %v as cdk init writes it", k, got, v)
+		}
+	}
+	for k := range ctx {
+		if _, ok := want[k]; !ok && k != "cli-telemetry" {
+			t.Errorf("cdk.json context %q is not a flag cdk init writes for this aws-cdk-lib", k)
+		}
+	}
+}
+
+// lintFinding is one match of `cfn-lint --format json`.
+type lintFinding struct {
+	Rule struct {
+		ID string `json:"Id"`
+	} `json:"Rule"`
+	Message  string `json:"Message"`
+	Filename string `json:"Filename"`
+	Location struct {
+		Path []any `json:"Path"`
+	} `json:"Location"`
+}
+
+// allowedLint are the findings on resources that aws-cdk-lib makes for itself, each with the
+// reason it is not the library's to fix. Nothing else is switched off.
+var allowedLint = []struct {
+	rule, section, prefix, why string
+}{
+	{"W3005", "Resources", "CustomVpcRestrictDefaultSGCustomResourceProviderHandler",
+		"aws-cdk-lib's CustomResourceProvider (the @aws-cdk/aws-ec2:restrictDefaultSecurityGroup handler) adds DependsOn its own role beside the Fn::GetAtt"},
+	{"W3005", "Resources", "BucketNotificationsHandler",
+		"aws-cdk-lib's S3 notifications handler adds DependsOn its own role and policy beside the Fn::GetAtt"},
+	{"W7001", "Mappings", "awscdkawskinesisfirehoseCidrBlocks",
+		"aws-kinesisfirehose adds its regional CIDR mapping to every stack with a delivery stream, used or not"},
+}
+
+func allowed(f lintFinding) bool {
+	if len(f.Location.Path) < 2 {
+		return false
+	}
+	name, _ := f.Location.Path[1].(string)
+	for _, a := range allowedLint {
+		if f.Rule.ID == a.rule && f.Location.Path[0] == a.section && strings.HasPrefix(name, a.prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// cfnLint runs AWS's CloudFormation linter over templates. Without it the test skips, except
+// in CI, which must run it (the README's setup installs it).
+func cfnLint(t *testing.T, templates []string) []lintFinding {
+	t.Helper()
+	bin, err := exec.LookPath("cfn-lint")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("cfn-lint not found on PATH: scripts/setup installs it")
+		}
+		t.Skip("cfn-lint not found on PATH: run scripts/setup")
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, append([]string{"--format", "json", "--"}, templates...)...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("cfn-lint: %v\n%s", err, stderr.String())
+	}
+	var findings []lintFinding
+	if err := json.Unmarshal(stdout.Bytes(), &findings); err != nil {
+		t.Fatalf("cfn-lint output (exit %v): %v\n%s%s", err, err, stdout.String(), stderr.String())
+	}
+	if err != nil && len(findings) == 0 {
+		t.Fatalf("cfn-lint failed without findings: %v\n%s", err, stderr.String())
+	}
+	return findings
+}
+
+// Every template a user deploys from this repository is clean under cfn-lint — no error, no
+// warning, no informational finding — with feature flags and without, as users' apps have
+// one or the other.
+func TestTemplatesPassCfnLint(t *testing.T) {
+	var templates []string
+	for _, flags := range []bool{false, true} {
+		for _, app := range exampleApps {
+			out, tpls := synthExampleUnder(t, app, flags)
+			for name := range tpls {
+				templates = append(templates, filepath.Join(out, name+".template.json"))
+			}
+		}
+	}
+	slices.Sort(templates)
+	findings := cfnLint(t, templates)
+	var kept int
+	for _, f := range findings {
+		if allowed(f) {
+			continue
+		}
+		kept++
+		rel, _ := filepath.Rel(examplesIn, f.Filename)
+		t.Errorf("%s %s: %s at %v", f.Rule.ID, rel, f.Message, f.Location.Path)
+	}
+	t.Logf("cfn-lint: %d findings (%d on aws-cdk-lib's own resources, allowed with reasons) over %d templates", kept, len(findings)-kept, len(templates))
+}
