@@ -14,6 +14,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/internal/cdktest"
 )
 
 // exampleApps are the apps whose templates users deploy: every example, and the blueprints
@@ -197,4 +200,85 @@ func TestTemplatesPassCfnLint(t *testing.T) {
 		t.Errorf("%s %s: %s at %v", f.Rule.ID, rel, f.Message, f.Location.Path)
 	}
 	t.Logf("cfn-lint: %d findings (%d on aws-cdk-lib's own resources, allowed with reasons) over %d templates", kept, len(findings)-kept, len(templates))
+}
+
+// The examples' roles are right whether the app runs with cdk init's feature flags or with
+// none: least-privilege logs stay on the function's own log group, the fingerprint reaches
+// the function, and the audit still fails the planted mistakes.
+func TestExamplesAreRightWithAndWithoutFeatureFlags(t *testing.T) {
+	for _, flags := range []bool{false, true} {
+		t.Run(map[bool]string{false: "no flags", true: "cdk init flags"}[flags], func(t *testing.T) {
+			_, tpls := synthExampleUnder(t, "examples/least-privilege", flags)
+			tpl := tpls["ExecroleLeastPrivilege"]
+			groups := cdktest.Resources(tpl, "AWS::Logs::LogGroup")
+			if len(groups) != 1 {
+				t.Fatalf("least-privilege: %d log groups, want the example's one", len(groups))
+			}
+			var group string
+			for id := range groups {
+				group = ":log-group:${" + id + "}:"
+			}
+			var logs int
+			for _, r := range cdktest.Resources(tpl, "AWS::IAM::Role") {
+				for _, st := range roleStatements(r) {
+					acts := cdktest.Flatten(st["Action"])
+					if !strings.Contains(acts, "logs:") {
+						continue
+					}
+					logs++
+					if res := cdktest.Flatten(st["Resource"]); !strings.Contains(res, group) {
+						t.Errorf("least-privilege: %s on %s, want the function's log group %s", acts, res, group)
+					}
+				}
+			}
+			if logs == 0 {
+				t.Error("least-privilege: no logs statement")
+			}
+			for example, fn := range map[string]string{"quickstart": "ExecroleQuickstart", "least-privilege": "ExecroleLeastPrivilege"} {
+				_, tpls := synthExampleUnder(t, "examples/"+example, flags)
+				for id, f := range cdktest.Resources(tpls[fn], "AWS::Lambda::Function") {
+					if strings.HasPrefix(id, "CustomVpcRestrictDefaultSG") {
+						continue // aws-cdk-lib's own handler, with a role of its own
+					}
+					if !strings.Contains(cdktest.Flatten(f["Properties"]), executionrole.FingerprintVariable) {
+						t.Errorf("%s: function %s has no %s", example, id, executionrole.FingerprintVariable)
+					}
+				}
+			}
+			env := []string{"EXECROLE_AUTOFIX="}
+			if flags {
+				env = append(env, "CDK_CONTEXT_JSON="+cdkJSONContext(t))
+			}
+			// The audit plants three mistakes. Without flags the app writes them as error
+			// annotations, on which the CDK CLI fails synth; cdk init's flags make the app
+			// itself fail with the same three.
+			out := t.TempDir()
+			var errs int
+			if err := cdktest.RunExample("examples/audit", out, env...); err != nil {
+				errs = strings.Count(err.Error(), "Rule Annotation::error-annotation")
+			} else {
+				errs = len(cdktest.Messages(t, out, "Audit")["aws:cdk:error"])
+			}
+			if errs != 3 {
+				t.Errorf("examples/audit without auto-fix: %d errors, want the three planted mistakes", errs)
+			}
+		})
+	}
+}
+
+// roleStatements are the statements of a role resource's inline policies.
+func roleStatements(role map[string]any) []map[string]any {
+	props, _ := role["Properties"].(map[string]any)
+	policies, _ := props["Policies"].([]any)
+	var out []map[string]any
+	for _, p := range policies {
+		doc, _ := p.(map[string]any)["PolicyDocument"].(map[string]any)
+		sts, _ := doc["Statement"].([]any)
+		for _, s := range sts {
+			if m, ok := s.(map[string]any); ok {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
 }

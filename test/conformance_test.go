@@ -322,14 +322,18 @@ func TestLeastPrivilegeCoversWhatEachManagedPolicyGrants(t *testing.T) {
 
 // The least-privilege example runs cdk-nag inside the app: its assembly must hold no error
 // or warning, and its templates conform.
+// So it is with cdk init's feature flags (minimizePolicies merges statements,
+// useCdkManagedLogGroup adds log groups) and without.
 func TestLeastPrivilegeExampleIsCleanUnderCdkNag(t *testing.T) {
-	out, tpls := synthExample(t, "examples/least-privilege")
-	for name, tpl := range tpls {
-		checkConforms(t, name, tpl)
-		messages := cdktest.Messages(t, out, name)
-		for _, level := range []string{"aws:cdk:error", "aws:cdk:warning"} {
-			for _, m := range messages[level] {
-				t.Errorf("%s %s", level, m)
+	for _, flags := range []bool{false, true} {
+		out, tpls := synthExampleUnder(t, "examples/least-privilege", flags)
+		for name, tpl := range tpls {
+			checkConforms(t, name, tpl)
+			messages := cdktest.Messages(t, out, name)
+			for _, level := range []string{"aws:cdk:error", "aws:cdk:warning"} {
+				for _, m := range messages[level] {
+					t.Errorf("flags %v: %s %s", flags, level, m)
+				}
 			}
 		}
 	}
