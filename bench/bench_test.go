@@ -13,7 +13,7 @@ import (
 	"github.com/execrole/execrole/bench"
 	"github.com/execrole/execrole/bench/summary"
 	"github.com/execrole/execrole/constructs/permissions"
-	_ "github.com/execrole/execrole/internal/node"
+	_ "github.com/execrole/execrole/jsiinode"
 )
 
 // TestMain ends the jsii kernel after the tests, so that no Node.js process or temporary

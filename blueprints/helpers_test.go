@@ -15,7 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/internal/cdktest"
-	_ "github.com/execrole/execrole/internal/node"
+	_ "github.com/execrole/execrole/jsiinode"
 )
 
 // must runs an assertion of the CDK, which panics when it fails, and turns the panic into a

@@ -10,7 +10,7 @@ import (
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/permissions"
 	"github.com/execrole/execrole/internal/cdktest"
-	_ "github.com/execrole/execrole/internal/node"
+	_ "github.com/execrole/execrole/jsiinode"
 )
 
 // ARNs of imported resources, so a stack holds nothing but the role under test.

@@ -17,7 +17,7 @@ import (
 
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/internal/cdktest"
-	_ "github.com/execrole/execrole/internal/node"
+	_ "github.com/execrole/execrole/jsiinode"
 	"github.com/execrole/execrole/internal/refdata"
 )
 

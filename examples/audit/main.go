@@ -29,7 +29,7 @@ import (
 
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/constructs/executionrole"
-	_ "github.com/execrole/execrole/internal/node"
+	_ "github.com/execrole/execrole/jsiinode"
 )
 
 // NewAuditStack builds the stack with the three planted mistakes.

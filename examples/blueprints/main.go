@@ -15,7 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/blueprints"
-	_ "github.com/execrole/execrole/internal/node"
+	_ "github.com/execrole/execrole/jsiinode"
 )
 
 // Context keys and their fallbacks.

@@ -14,7 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/constructs/executionrole"
-	_ "github.com/execrole/execrole/internal/node"
+	_ "github.com/execrole/execrole/jsiinode"
 )
 
 const handler = `import json

@@ -35,7 +35,7 @@ import (
 
 	"github.com/execrole/execrole/bench"
 	"github.com/execrole/execrole/bench/summary"
-	_ "github.com/execrole/execrole/internal/node"
+	_ "github.com/execrole/execrole/jsiinode"
 )
 
 // markPrefix tags the requests that mark a phase change in the request log.
