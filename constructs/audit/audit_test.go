@@ -17,8 +17,8 @@ import (
 
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/internal/cdktest"
-	_ "github.com/execrole/execrole/jsiinode"
 	"github.com/execrole/execrole/internal/refdata"
+	_ "github.com/execrole/execrole/jsiinode"
 )
 
 // assembly is what a synthesized example left in its cloud assembly.
