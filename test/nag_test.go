@@ -3,12 +3,15 @@ package test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -168,5 +171,78 @@ func TestCdkNagFindsNothingOnFeaturesAddedLater(t *testing.T) {
 			}
 			seen[string(b)] = true
 		}
+	}
+}
+
+// A least-privilege role with Tracing whose user adds s3:GetObject on "*" through
+// AddToPrincipalPolicy: the real cdk-nag reports the user's wildcard (IAM5 Resource::* and
+// Serverless-LambdaStarPermissions, which the user's statement shares with the library's
+// X-Ray statement), and nothing else — the library's own log-group wildcard stays
+// acknowledged.
+func TestCdkNagReportsAWildcardTheUserAddedAfterConstruction(t *testing.T) {
+	app := newApp()
+	stack := newStack(app, "Mixed")
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "orders", Features: []executionrole.Feature{executionrole.Tracing()},
+	})
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("s3:GetObject"), Resources: jsii.Strings("*"),
+	}))
+	var rules []string
+	for _, f := range nagFindings(t, app, stack, false) {
+		rules = append(rules, strings.SplitN(f, ": ", 2)[0])
+	}
+	slices.Sort(rules)
+	want := []string{"AwsSolutions-IAM5[Resource::*]", "Serverless-LambdaStarPermissions"}
+	if !slices.Equal(rules, want) {
+		t.Errorf("cdk-nag findings %v, want exactly %v", rules, want)
+	}
+}
+
+// The acknowledgements are written twice, as cdk-nag v2 reads them (the resource's cdk_nag
+// metadata) and as cdk-nag 3 reads them (aws-cdk-lib's Validations metadata on the role,
+// "aws:cdk:acknowledged-rules", each id "Rule[finding]" as cdk-nag 3 names a finding), with
+// the same rules and reasons.
+func TestAcknowledgementsAreTheSameInBothForms(t *testing.T) {
+	app := newApp()
+	stack := newStack(app, "TwoForms")
+	executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "orders", Features: everyFeature(), AcknowledgeManagedPolicies: true,
+	})
+	tpl := template(t, stack)
+	v2 := map[string]string{}
+	for _, r := range cdktest.Resources(tpl, "AWS::IAM::Role") {
+		nag, _ := r["Metadata"].(map[string]any)["cdk_nag"].(map[string]any)
+		for _, rule := range nag["rules_to_suppress"].([]any) {
+			m := rule.(map[string]any)
+			id := m["id"].(string)
+			applies, _ := m["applies_to"].([]any)
+			if len(applies) == 0 {
+				v2[id] = m["reason"].(string)
+			}
+			for _, a := range applies {
+				s, ok := a.(string)
+				if !ok {
+					t.Errorf("%s applies to %v: want the finding's text, not a pattern", id, a)
+				}
+				v2[id+"["+s+"]"] = m["reason"].(string)
+			}
+		}
+	}
+	v3 := map[string]string{}
+	for _, e := range *stack.Node().FindChild(jsii.String("Role")).Node().Metadata() {
+		if *e.Type == *awscdk.Validations_ACKNOWLEDGED_RULES_METADATA_KEY() {
+			for k, v := range e.Data.(map[string]any) {
+				// aws-cdk-lib prefixes ids of no known validation namespace with
+				// "Annotation::"; cdk-nag 3 strips it before it compares.
+				v3[strings.TrimPrefix(k, "Annotation::")] = v.(string)
+			}
+		}
+	}
+	if len(v2) == 0 {
+		t.Fatal("no cdk-nag v2 acknowledgement on a role with every feature")
+	}
+	if !maps.Equal(v2, v3) {
+		t.Errorf("the two forms differ:\ncdk_nag:     %v\nValidations: %v", v2, v3)
 	}
 }

@@ -51,11 +51,13 @@ func (r *ExecutionRole) replan(req permissions.Request) {
 		}))
 	}
 	r.plan, r.req = plan, req
+	r.allowedCache = nil
 	r.acknowledge()
 	if len(added) == 0 {
 		return
 	}
 	docs := render(permissions.Document(added)).([]any)
+	r.own = append(r.own, docs...)
 	stmts := make([]awsiam.PolicyStatement, len(docs))
 	for i, d := range docs {
 		stmts[i] = awsiam.PolicyStatement_FromJson(d)

@@ -86,10 +86,15 @@ type ExecutionRole struct {
 	dropped bool
 	// granted is true once another construct has added a statement to the role.
 	granted bool
-	// ackManaged is ExecutionRoleProps.AcknowledgeManagedPolicies; nagRules are the cdk-nag
-	// acknowledgements the role last wrote into its metadata.
+	// own are the statements the library put in document (the plan's, and those AddFeatures
+	// and Bind added), as rendered.
+	own []any
+	// ackManaged is ExecutionRoleProps.AcknowledgeManagedPolicies; nagAspect says the aspect
+	// that writes the role's acknowledgements at synth is registered (see nag.go).
 	ackManaged bool
-	nagRules   []any
+	nagAspect  bool
+	// allowedCache is what the plan allows, as grants write it (see allowed).
+	allowedCache []permissions.Statement
 	stack      *stackGrants
 	// bound are the functions Bind was given.
 	bound []awslambda.Function
@@ -130,9 +135,10 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	r.stack = grantsOf(scope)
 	r.stack.roles = append(r.stack.roles, r)
 	if len(plan.Statements) > 0 {
+		r.own = render(permissions.Document(plan.Statements)).([]any)
 		r.document = awsiam.PolicyDocument_FromJson(&map[string]any{
 			"Version":   "2012-10-17",
-			"Statement": render(permissions.Document(plan.Statements)),
+			"Statement": r.own,
 		})
 	} else {
 		r.document = awsiam.NewPolicyDocument(nil)
@@ -171,15 +177,19 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 func (r *ExecutionRole) empty() bool { return len(r.plan.Statements) == 0 && !r.granted }
 
 // AddToPrincipalPolicy adds a statement to the role's own inline policy; grants from other
-// constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here.
+// constructs (queue.GrantConsumeMessages(role), table.GrantReadData(role)) arrive here. What
+// the role allows already, through its features' statements or managed policies, is not
+// added again: only the rest of the statement's actions, or nothing.
 //
 // The statement joins the policy document at once, one jsii request, so the template holds it
 // however the app is synthesized. When the stack is validated at synth, the role's whole
 // inline policy is checked against IAM's 10,240-character quota, and synth fails, naming the
 // role, when grants take it over.
 func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
-	r.granted = true
-	r.addStatements(statement)
+	if left, ok := r.uncovered(statement); ok {
+		r.granted = true
+		r.addStatements(left)
+	}
 	return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
 }
 

@@ -136,9 +136,15 @@ func TestGrantsLandInTheRoleResource(t *testing.T) {
 	tpl := synth(t, stack)
 	props := onlyRole(t, tpl)
 	actions := inlineActions(props)
-	for _, want := range []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "dynamodb:GetItem", "dynamodb:Query"} {
+	for _, want := range []string{"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "dynamodb:GetItem", "dynamodb:Query"} {
 		if !slices.Contains(actions, want) {
 			t.Errorf("inline actions %v lack %s", actions, want)
+		}
+	}
+	// What AWSLambdaSQSQueueExecutionRole allows already is not granted twice.
+	for _, dup := range []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"} {
+		if slices.Contains(actions, dup) {
+			t.Errorf("inline actions %v repeat %s, which the SQS feature's managed policy allows", actions, dup)
 		}
 	}
 	for id, f := range resources(tpl, "AWS::Lambda::Function") {
