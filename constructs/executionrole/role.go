@@ -95,7 +95,7 @@ type ExecutionRole struct {
 	nagAspect  bool
 	// allowedCache is what the plan allows, as grants write it (see allowed).
 	allowedCache []permissions.Statement
-	stack      *stackGrants
+	stack        *stackGrants
 	// bound are the functions Bind was given.
 	bound []awslambda.Function
 }
