@@ -39,7 +39,7 @@ func Import(scope constructs.Construct, id *string, roleArn string, props *Execu
 	if !permissions.IsToken(roleArn) {
 		a, ok := permissions.ParseARN(roleArn)
 		if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
-			failf(path, permissions.ErrRoleArnInvalid, "%q is not a role ARN: give arn:aws:iam::<account>:role/<name>", roleArn)
+			failf(path(), permissions.ErrRoleArnInvalid, "%q is not a role ARN: give arn:aws:iam::<account>:role/<name>", roleArn)
 		}
 	}
 	if props == nil {
@@ -54,16 +54,16 @@ func Import(scope constructs.Construct, id *string, roleArn string, props *Execu
 		{"Tags", len(props.Tags) > 0}, {"AcknowledgeManagedPolicies", props.AcknowledgeManagedPolicies},
 	} {
 		if f.set {
-			failf(path, permissions.ErrImportFieldSet, "Import got %s, which describes the role itself: the role exists already and its owner sets it; leave %s empty", f.name, f.name)
+			failf(path(), permissions.ErrImportFieldSet, "Import got %s, which describes the role itself: the role exists already and its owner sets it; leave %s empty", f.name, f.name)
 		}
 	}
 	req, err := request(props)
 	if err != nil {
-		fail(path, err)
+		fail(path(), err)
 	}
 	plan, err := permissions.Resolve(req)
 	if err != nil {
-		fail(path, err)
+		fail(path(), err)
 	}
 	r := &ImportedRole{arn: roleArn, planned: planned{req: req, plan: plan}}
 	constructs.NewConstruct_Override(r, scope, id)

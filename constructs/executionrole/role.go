@@ -105,11 +105,11 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	}
 	req, err := request(props)
 	if err != nil {
-		fail(path, err)
+		fail(path(), err)
 	}
 	plan, err := permissions.Resolve(req)
 	if err != nil {
-		fail(path, err)
+		fail(path(), err)
 	}
 	r := &ExecutionRole{planned: planned{req: req, plan: plan}}
 	rp := &awsiam.RoleProps{
@@ -180,9 +180,10 @@ func (r *ExecutionRole) AddToPolicy(statement awsiam.PolicyStatement) *bool {
 	return r.AddToPrincipalPolicy(statement).StatementAdded
 }
 
-// checkScope returns the construct path of a construct constructor makes in scope with id, or
-// panics when either is missing.
-func checkScope(constructor string, scope constructs.Construct, id *string) string {
+// checkScope returns the construct path of a construct constructor makes in scope with id, as
+// a function (reading it costs jsii requests, only worth paying for an error), or panics when
+// either is missing.
+func checkScope(constructor string, scope constructs.Construct, id *string) func() string {
 	if isNil(scope) || id == nil || *id == "" {
 		var got string
 		switch {
@@ -195,7 +196,7 @@ func checkScope(constructor string, scope constructs.Construct, id *string) stri
 		}
 		failf("", permissions.ErrScopeInvalid, "%s got %s: pass the stack (or construct) the role belongs in and a non-empty id, as for any construct", constructor, got)
 	}
-	return *scope.Node().Path() + "/" + *id
+	return func() string { return *scope.Node().Path() + "/" + *id }
 }
 
 // request turns props into the planner's request, with the first mistake of a feature's
