@@ -53,6 +53,8 @@ func grantsOf(scope constructs.Construct) *stackGrants {
 		g = &stackGrants{stack: stack}
 		constructs.NewConstruct_Override(g, stack, jsii.String(grantsID))
 		node.AddValidation(g)
+		a := appOf(node)
+		a.stacks = append(a.stacks, g)
 	}
 	lastGrants.Pointer = weak.Make(g)
 	return g
