@@ -60,7 +60,6 @@ type (
 	nilStream    struct{ awskinesis.IStream }
 	nilTable     struct{ awsdynamodb.ITable }
 	nilFS        struct{ awsefs.IFileSystem }
-	nilAP        struct{ awsefs.IAccessPoint }
 	nilSecret    struct{ awssecretsmanager.ISecret }
 	nilTopic     struct{ awssns.ITopic }
 	nilFunction  struct{ awslambda.IFunction }
