@@ -2,7 +2,13 @@ package executionrole_test
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -80,5 +86,52 @@ func TestDeadAppsHoldNoStateOfTheLibrary(t *testing.T) {
 	t.Logf("live heap per dead app: plain role %.0f B, ExecutionRole %.0f B", plain, lib)
 	if lib > plain+8<<10 {
 		t.Errorf("each dead app with an ExecutionRole keeps %.0f B more than one with a plain role, want under 8 KiB", lib-plain)
+	}
+}
+
+// packageVars are the package-level variables the package's source may have, and why each
+// holds no app: anything else (a registry of stacks or roles) would keep dead apps' state
+// outside the construct tree.
+var packageVars = map[string]string{
+	"shared":      "jsii objects that are not constructs and resolve per stack (the Lambda principal), made once per process",
+	"policyCache": "one managed policy object per AWS managed policy name: bounded by the names, not by apps",
+	"lastGrants":  "a weak pointer to the last stack's grant state: keeps nothing alive",
+	"tokenRE":     "a regular expression",
+}
+
+// TestNoPackageStateButTheListed: the package's source declares no package-level variable
+// beyond packageVars, so no per-app state can live outside the construct tree unnoticed.
+func TestNoPackageStateButTheListed(t *testing.T) {
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	var names []string
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, e.Name(), nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
+				for _, spec := range g.Specs {
+					for _, n := range spec.(*ast.ValueSpec).Names {
+						names = append(names, n.Name)
+						if _, ok := packageVars[n.Name]; !ok {
+							t.Errorf("%s declares package-level variable %s: keep per-app state in the construct tree, or add it to packageVars with why it holds no app", e.Name(), n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	for n := range packageVars {
+		if !slices.Contains(names, n) {
+			t.Errorf("packageVars lists %s, which the package no longer declares", n)
+		}
 	}
 }
