@@ -23,7 +23,10 @@ const appRolesID = "ExecutionRoleNames"
 // appOf returns the appRoles of the app that holds the stack whose node is stackNode, creating
 // it (and registering its validation on the app) on first use. It is called once per stack.
 func appOf(stackNode constructs.Node) *appRoles {
-	root, _ := stackNode.Root().(constructs.Construct) // an App
+	root, ok := stackNode.Root().(constructs.Construct) // an App
+	if !ok {
+		return &appRoles{} // a root jsii cannot give back as a Construct: no app-wide check
+	}
 	node := root.Node()
 	a, _ := node.TryFindChild(jsii.String(appRolesID)).(*appRoles)
 	if a == nil {
