@@ -1,7 +1,6 @@
 package executionrole
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -26,7 +25,11 @@ func (r *ExecutionRole) AddFeatures(fs ...Feature) {
 		if known && len(f.arns) == 0 && f.resolve == nil && d.Needs == "" && slices.Contains(r.plan.Features, f.id) {
 			continue
 		}
-		req.Uses = append(req.Uses, f.use(req.LeastPrivilege))
+		u, err := f.use(req.LeastPrivilege)
+		if err != nil {
+			fail(*r.Node().Path(), err)
+		}
+		req.Uses = append(req.Uses, u)
 	}
 	r.replan(req)
 }
@@ -37,7 +40,7 @@ func (r *ExecutionRole) AddFeatures(fs ...Feature) {
 func (r *ExecutionRole) replan(req permissions.Request) {
 	plan, added, err := permissions.Extend(r.plan, req)
 	if err != nil {
-		panic(usageError(fmt.Sprintf("execrole: %s: %v", *r.Node().Path(), err)))
+		fail(*r.Node().Path(), err)
 	}
 	if len(plan.ManagedPolicies) > len(r.plan.ManagedPolicies) {
 		for _, m := range (*managedPolicies(plan))[len(r.plan.ManagedPolicies):] {

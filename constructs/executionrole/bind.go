@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/permissions"
 )
 
 // FingerprintVariable is the environment variable Bind sets on a function: a fingerprint of
@@ -38,6 +40,9 @@ const fingerprintLen = 16
 // Binding is the opt-in: the role cannot bind its functions itself, as it is made before them
 // and never learns which functions use it. Call Bind once per function that runs as the role.
 func (r *ExecutionRole) Bind(fn awslambda.Function) {
+	if isNil(fn) {
+		failf(*r.Node().Path(), permissions.ErrNilArgument, "Bind: function is nil: pass the awslambda.Function that runs as the role")
+	}
 	r.bound = append(r.bound, fn)
 	if r.req.LeastPrivilege {
 		r.scopeLogsTo(fn)
@@ -100,7 +105,7 @@ func (r *ExecutionRole) Fingerprint() string {
 	resolved := r.stack.stack.Resolve(data)
 	b, err := json.Marshal(resolved)
 	if err != nil {
-		panic(usageError("execrole: " + *r.Node().Path() + ": fingerprint: " + err.Error()))
+		failf(*r.Node().Path(), permissions.ErrFingerprint, "fingerprint: %v: report this as a bug of the library", err)
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])[:fingerprintLen]

@@ -229,7 +229,7 @@ func TestAddFeaturesPanicsOnABrokenRule(t *testing.T) {
 	stack := newStack()
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.VPC()}})
 	got := panicMessage(func() { role.AddFeatures(executionrole.VPCNetworkInterfaces()) })
-	want := `execrole: Test/Role: features "vpc" and "vpc-network-interfaces" conflict: "vpc" already grants what "vpc-network-interfaces" does, give only "vpc"`
+	want := `execrole: Test/Role: features "vpc" and "vpc-network-interfaces" conflict: "vpc" already grants what "vpc-network-interfaces" does, give only "vpc" [execrole:feature-conflict]`
 	if got != want {
 		t.Errorf("panic = %q\nwant    %q", got, want)
 	}

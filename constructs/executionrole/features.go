@@ -19,21 +19,34 @@ import (
 type Feature struct {
 	id      permissions.ID
 	arns    []string
-	resolve func(leastPrivilege bool) permissions.Use
+	resolve func(leastPrivilege bool) (permissions.Use, error)
+	// err is a mistake in the constructor's arguments (a nil construct), reported by the role
+	// the feature is given to, with the role's construct path.
+	err *permissions.Error
 }
 
 // ID is the feature's catalog id.
 func (f Feature) ID() permissions.ID { return f.id }
 
-func (f Feature) use(leastPrivilege bool) permissions.Use {
+func (f Feature) use(leastPrivilege bool) (permissions.Use, error) {
+	if f.err != nil {
+		return permissions.Use{}, f.err
+	}
 	var u permissions.Use
 	if f.resolve != nil {
-		u = f.resolve(leastPrivilege)
+		var err error
+		if u, err = f.resolve(leastPrivilege); err != nil {
+			return permissions.Use{}, err
+		}
 	}
 	u.Feature = f.id
 	u.Resources = append(u.Resources, f.arns...)
-	return u
+	return u, nil
 }
+
+// failed is a feature of kind id whose arguments are wrong: the role it is given to panics
+// with err.
+func failed(id permissions.ID, err *permissions.Error) Feature { return Feature{id: id, err: err} }
 
 func simple(id permissions.ID) Feature { return Feature{id: id} }
 
@@ -58,11 +71,16 @@ func Insights() Feature { return simple(permissions.Insights) }
 // CloudWatchLambdaApplicationSignalsExecutionRolePolicy.
 func ApplicationSignals() Feature { return simple(permissions.ApplicationSignals) }
 
+const queueFix = "pass the awssqs.IQueue the function polls (awssqs.NewQueue, or awssqs.Queue_FromQueueArn), or its ARN with SQSArns"
+
 // SQS lets Lambda poll queues for an event source mapping: AWSLambdaSQSQueueExecutionRole, or
 // in least-privilege mode sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on
 // the queues. In both modes, kms:Decrypt on a queue's customer managed key.
 func SQS(queues ...awssqs.IQueue) Feature {
-	return Feature{id: permissions.SQS, resolve: func(lp bool) permissions.Use {
+	if err := nilArgs("SQS", "queue", queueFix, queues); err != nil {
+		return failed(permissions.SQS, err)
+	}
+	return Feature{id: permissions.SQS, resolve: func(lp bool) (permissions.Use, error) {
 		var u permissions.Use
 		for _, q := range queues {
 			if lp {
@@ -70,7 +88,7 @@ func SQS(queues ...awssqs.IQueue) Feature {
 			}
 			u.Keys = append(u.Keys, keyArns(q.EncryptionMasterKey())...)
 		}
-		return u
+		return u, nil
 	}}
 }
 
@@ -81,7 +99,10 @@ func SQSArns(queueArns ...string) Feature { return Feature{id: permissions.SQS, 
 // AWSLambdaKinesisExecutionRole, or in least-privilege mode the read actions on the streams
 // and their consumers. In both modes, kms:Decrypt on a stream's customer managed key.
 func Kinesis(streams ...awskinesis.IStream) Feature {
-	return Feature{id: permissions.Kinesis, resolve: func(lp bool) permissions.Use {
+	if err := nilArgs("Kinesis", "stream", "pass the awskinesis.IStream the function reads (awskinesis.NewStream, or awskinesis.Stream_FromStreamArn), or its ARN with KinesisArns", streams); err != nil {
+		return failed(permissions.Kinesis, err)
+	}
+	return Feature{id: permissions.Kinesis, resolve: func(lp bool) (permissions.Use, error) {
 		var u permissions.Use
 		for _, s := range streams {
 			if lp {
@@ -89,7 +110,7 @@ func Kinesis(streams ...awskinesis.IStream) Feature {
 			}
 			u.Keys = append(u.Keys, keyArns(s.EncryptionKey())...)
 		}
-		return u
+		return u, nil
 	}}
 }
 
@@ -100,21 +121,26 @@ func KinesisArns(streamArns ...string) Feature {
 
 // DynamoDBStreams lets Lambda read tables' streams for an event source mapping:
 // AWSLambdaDynamoDBExecutionRole, or in least-privilege mode the read actions on the table
-// streams. Each table must have a stream.
+// streams. Each table must have a stream, in both modes: a mapping cannot read a table
+// without one.
 func DynamoDBStreams(tables ...awsdynamodb.ITable) Feature {
-	return Feature{id: permissions.DynamoDBStreams, resolve: func(lp bool) permissions.Use {
+	if err := nilArgs("DynamoDBStreams", "table", "pass the awsdynamodb.ITable whose stream the function reads (awsdynamodb.NewTable with Stream set), or its stream ARN with DynamoDBStreamArns", tables); err != nil {
+		return failed(permissions.DynamoDBStreams, err)
+	}
+	return Feature{id: permissions.DynamoDBStreams, resolve: func(lp bool) (permissions.Use, error) {
 		var u permissions.Use
-		if !lp {
-			return u
-		}
 		for _, t := range tables {
 			arn := t.TableStreamArn()
 			if arn == nil {
-				panic(usageError("DynamoDBStreams: table " + *t.Node().Path() + " has no stream: set Stream on the table (awsdynamodb.StreamViewType_NEW_AND_OLD_IMAGES, ...) or pass its stream ARN with DynamoDBStreamArns"))
+				return u, permissions.Errorf(permissions.ErrTableWithoutStream,
+					"DynamoDBStreams: table %s has no stream: set Stream on the table (awsdynamodb.StreamViewType_NEW_AND_OLD_IMAGES, ...), import it with awsdynamodb.Table_FromTableAttributes and its TableStreamArn, or pass its stream ARN with DynamoDBStreamArns",
+					*t.Node().Path())
 			}
-			u.Resources = append(u.Resources, *arn)
+			if lp {
+				u.Resources = append(u.Resources, *arn)
+			}
 		}
-		return u
+		return u, nil
 	}}
 }
 
@@ -135,22 +161,29 @@ func MSKArns(clusterArns ...string) Feature {
 // AmazonElasticFileSystemClientReadWriteAccess, or in least-privilege mode the client actions
 // on the file system, limited to the access points when any are given.
 func EFS(fileSystem awsefs.IFileSystem, accessPoints ...awsefs.IAccessPoint) Feature {
-	return Feature{id: permissions.EFS, resolve: func(lp bool) permissions.Use {
+	err := nilArgs("EFS", "file system", "pass the awsefs.IFileSystem the function mounts (awsefs.NewFileSystem, or awsefs.FileSystem_FromFileSystemAttributes), or its ARN with EFSArns", []awsefs.IFileSystem{fileSystem})
+	if err == nil {
+		err = nilArgs("EFS", "access point", "pass the awsefs.IAccessPoint the function mounts through, or leave access points out", accessPoints)
+	}
+	if err != nil {
+		return failed(permissions.EFS, err)
+	}
+	return Feature{id: permissions.EFS, resolve: func(lp bool) (permissions.Use, error) {
 		var u permissions.Use
 		if !lp {
-			return u
+			return u, nil
 		}
 		u.Resources = []string{*fileSystem.FileSystemArn()}
 		for _, a := range accessPoints {
 			u.AccessPoints = append(u.AccessPoints, *a.AccessPointArn())
 		}
-		return u
+		return u, nil
 	}}
 }
 
 // EFSArns is EFS for a file system and access points given by ARN.
 func EFSArns(fileSystemArn string, accessPointArns ...string) Feature {
-	return Feature{id: permissions.EFS, arns: []string{fileSystemArn}, resolve: func(bool) permissions.Use {
-		return permissions.Use{AccessPoints: accessPointArns}
+	return Feature{id: permissions.EFS, arns: []string{fileSystemArn}, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{AccessPoints: accessPointArns}, nil
 	}}
 }

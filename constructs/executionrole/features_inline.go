@@ -1,6 +1,8 @@
 package executionrole
 
 import (
+	"slices"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -30,11 +32,15 @@ func keyArns(k awskms.IKey) []string {
 	return []string{*k.KeyArn()}
 }
 
-// withCredentials is feature id on one resource whose clients authenticate with a secret.
-func withCredentials(id permissions.ID, arn string, credentials awssecretsmanager.ISecret) Feature {
-	return Feature{id: id, arns: []string{arn}, resolve: func(bool) permissions.Use {
+// withCredentials is feature id, made by constructor, on one resource whose clients
+// authenticate with a secret; what names the secret and fix says what to pass.
+func withCredentials(id permissions.ID, constructor, what, fix, arn string, credentials awssecretsmanager.ISecret) Feature {
+	if err := nilArgs(constructor, what, fix, []awssecretsmanager.ISecret{credentials}); err != nil {
+		return failed(id, err)
+	}
+	return Feature{id: id, arns: []string{arn}, resolve: func(bool) (permissions.Use, error) {
 		secretArn, keys := secret(credentials)
-		return permissions.Use{Secrets: []string{secretArn}, Keys: keys}
+		return permissions.Use{Secrets: []string{secretArn}, Keys: keys}, nil
 	}}
 }
 
@@ -42,94 +48,130 @@ func withCredentials(id permissions.ID, arn string, credentials awssecretsmanage
 // mapping: mq:DescribeBroker on the broker, its credentials secret and key, and the
 // network-interface actions Lambda uses to reach the broker's VPC.
 func MQ(brokerArn string, credentials awssecretsmanager.ISecret) Feature {
-	return withCredentials(permissions.MQ, brokerArn, credentials)
+	return withCredentials(permissions.MQ, "MQ", "credentials secret",
+		"pass the awssecretsmanager.ISecret holding the broker's user name and password", brokerArn, credentials)
 }
 
 // SelfManagedKafka lets Lambda read a self-managed Apache Kafka cluster with the given
 // credentials (nil for none); inVPC adds the network-interface actions for a cluster reached
 // through the function's VPC.
 func SelfManagedKafka(credentials awssecretsmanager.ISecret, inVPC bool) Feature {
-	return Feature{id: permissions.Kafka, resolve: func(bool) permissions.Use {
+	return Feature{id: permissions.Kafka, resolve: func(bool) (permissions.Use, error) {
 		u := permissions.Use{InVPC: inVPC}
-		if credentials != nil {
+		if !isNil(credentials) {
 			arn, keys := secret(credentials)
 			u.Secrets, u.Keys = []string{arn}, keys
 		}
-		return u
+		return u, nil
 	}}
 }
 
 // DocumentDB lets Lambda read an Amazon DocumentDB cluster's change stream: rds:Describe*
 // on the cluster, its credentials secret and key, and network interfaces in its VPC.
 func DocumentDB(clusterArn string, credentials awssecretsmanager.ISecret) Feature {
-	return withCredentials(permissions.DocumentDB, clusterArn, credentials)
+	return withCredentials(permissions.DocumentDB, "DocumentDB", "credentials secret",
+		"pass the awssecretsmanager.ISecret holding the cluster's user name and password", clusterArn, credentials)
 }
 
 // MSKWithSCRAM is MSKArns for a cluster whose clients authenticate with SASL/SCRAM: it adds
 // the credentials secret and its key.
 func MSKWithSCRAM(clusterArn string, credentials awssecretsmanager.ISecret) Feature {
-	return withCredentials(permissions.MSK, clusterArn, credentials)
+	return withCredentials(permissions.MSK, "MSKWithSCRAM", "credentials secret",
+		"pass the awssecretsmanager.ISecret holding the SASL/SCRAM user name and password (its name starts with AmazonMSK_)", clusterArn, credentials)
+}
+
+// MSKWithMutualTLS is MSKArns for a cluster whose clients authenticate with mutual TLS (the
+// event source mapping's CLIENT_CERTIFICATE_TLS_AUTH source access configuration): Lambda
+// reads the client certificate and its private key from clientCertificate, so the role gets
+// secretsmanager:GetSecretValue on that secret and kms:Decrypt on its customer managed key, if
+// it has one (Lambda Developer Guide, "Configuring Amazon MSK cluster authentication methods
+// in Lambda" and "Configuring Lambda execution role permissions").
+func MSKWithMutualTLS(clusterArn string, clientCertificate awssecretsmanager.ISecret) Feature {
+	return withCredentials(permissions.MSK, "MSKWithMutualTLS", "client certificate secret",
+		"pass the awssecretsmanager.ISecret holding the client certificate chain and private key (PEM)", clusterArn, clientCertificate)
 }
 
 // MSKWithIAM is MSKArns for a cluster with IAM access control: kafka-cluster:Connect on the
 // cluster, read access to the topics and the consumer groups' actions. clusterArn must be a
 // literal ARN (arn:aws:kafka:region:account:cluster/name/uuid): topic and group ARNs are
-// derived from it.
+// derived from it. Give at least one topic and one consumer group: Lambda reads the topics as
+// a member of the group (the mapping's consumer group id).
 func MSKWithIAM(clusterArn string, topics, consumerGroups []string) Feature {
-	return Feature{id: permissions.MSK, arns: []string{clusterArn}, resolve: func(bool) permissions.Use {
-		return permissions.Use{Topics: topics, Groups: consumerGroups}
+	for _, f := range []struct {
+		what  string
+		names []string
+	}{{"topics", topics}, {"consumer groups", consumerGroups}} {
+		if len(f.names) == 0 || slices.Contains(f.names, "") {
+			return failed(permissions.MSK, permissions.Errorf(permissions.ErrFeatureMissingResource,
+				"MSKWithIAM: %s are %q: pass the names of the %s of the event source mapping (its topic and its consumer group id), none empty", f.what, f.names, f.what))
+		}
+	}
+	return Feature{id: permissions.MSK, arns: []string{clusterArn}, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{Topics: topics, Groups: consumerGroups}, nil
 	}}
 }
 
-func queueTarget(id permissions.ID, q awssqs.IQueue) Feature {
-	return Feature{id: id, resolve: func(bool) permissions.Use {
+func queueTarget(id permissions.ID, constructor, purpose string, q awssqs.IQueue) Feature {
+	if err := nilArgs(constructor, "queue", "pass the awssqs.IQueue Lambda sends "+purpose+" to (awssqs.NewQueue, or awssqs.Queue_FromQueueArn)", []awssqs.IQueue{q}); err != nil {
+		return failed(id, err)
+	}
+	return Feature{id: id, resolve: func(bool) (permissions.Use, error) {
 		u := permissions.Use{Resources: []string{*q.QueueArn()}}
 		u.Keys = keyArns(q.EncryptionMasterKey())
-		return u
+		return u, nil
 	}}
 }
 
-func topicTarget(id permissions.ID, t awssns.ITopic) Feature {
-	return Feature{id: id, resolve: func(bool) permissions.Use {
+func topicTarget(id permissions.ID, constructor, purpose string, t awssns.ITopic) Feature {
+	if err := nilArgs(constructor, "topic", "pass the awssns.ITopic Lambda publishes "+purpose+" to (awssns.NewTopic, or awssns.Topic_FromTopicArn)", []awssns.ITopic{t}); err != nil {
+		return failed(id, err)
+	}
+	return Feature{id: id, resolve: func(bool) (permissions.Use, error) {
 		u := permissions.Use{Resources: []string{*t.TopicArn()}}
 		u.Keys = keyArns(t.MasterKey())
-		return u
+		return u, nil
 	}}
 }
 
 // DeadLetterQueue lets Lambda send events that failed asynchronous invocation to queue
 // (sqs:SendMessage; kms:GenerateDataKey and kms:Decrypt on its customer managed key).
 func DeadLetterQueue(queue awssqs.IQueue) Feature {
-	return queueTarget(permissions.DeadLetterQueue, queue)
+	return queueTarget(permissions.DeadLetterQueue, "DeadLetterQueue", "failed events", queue)
 }
 
 // DeadLetterTopic lets Lambda publish events that failed asynchronous invocation to topic.
 func DeadLetterTopic(topic awssns.ITopic) Feature {
-	return topicTarget(permissions.DeadLetterTopic, topic)
+	return topicTarget(permissions.DeadLetterTopic, "DeadLetterTopic", "failed events", topic)
 }
 
 // DestinationQueue lets Lambda send invocation records to queue: an asynchronous invocation
 // destination or an event source mapping's on-failure destination.
 func DestinationQueue(queue awssqs.IQueue) Feature {
-	return queueTarget(permissions.DestinationQueue, queue)
+	return queueTarget(permissions.DestinationQueue, "DestinationQueue", "invocation records", queue)
 }
 
 // DestinationTopic lets Lambda publish invocation records to topic.
 func DestinationTopic(topic awssns.ITopic) Feature {
-	return topicTarget(permissions.DestinationTopic, topic)
+	return topicTarget(permissions.DestinationTopic, "DestinationTopic", "invocation records", topic)
 }
 
 // DestinationFunction lets Lambda invoke fn with invocation records (lambda:InvokeFunction).
 func DestinationFunction(fn awslambda.IFunction) Feature {
-	return Feature{id: permissions.DestinationFunction, resolve: func(bool) permissions.Use {
-		return permissions.Use{Resources: []string{*fn.FunctionArn()}}
+	if err := nilArgs("DestinationFunction", "function", "pass the awslambda.IFunction Lambda invokes with invocation records (awslambda.NewFunction, or awslambda.Function_FromFunctionArn)", []awslambda.IFunction{fn}); err != nil {
+		return failed(permissions.DestinationFunction, err)
+	}
+	return Feature{id: permissions.DestinationFunction, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{Resources: []string{*fn.FunctionArn()}}, nil
 	}}
 }
 
 // DestinationEventBus lets Lambda put invocation records on bus (events:PutEvents).
 func DestinationEventBus(bus awsevents.IEventBus) Feature {
-	return Feature{id: permissions.DestinationEventBus, resolve: func(bool) permissions.Use {
-		return permissions.Use{Resources: []string{*bus.EventBusArn()}}
+	if err := nilArgs("DestinationEventBus", "event bus", "pass the awsevents.IEventBus Lambda puts invocation records on (awsevents.NewEventBus, or awsevents.EventBus_FromEventBusArn)", []awsevents.IEventBus{bus}); err != nil {
+		return failed(permissions.DestinationEventBus, err)
+	}
+	return Feature{id: permissions.DestinationEventBus, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{Resources: []string{*bus.EventBusArn()}}, nil
 	}}
 }
 
@@ -137,18 +179,24 @@ func DestinationEventBus(bus awsevents.IEventBus) Feature {
 // objects and s3:ListBucket on the bucket (on-failure destinations of Kafka, Kinesis and
 // DynamoDB event source mappings).
 func DestinationBucket(bucket awss3.IBucket) Feature {
-	return Feature{id: permissions.DestinationBucket, resolve: func(bool) permissions.Use {
+	if err := nilArgs("DestinationBucket", "bucket", "pass the awss3.IBucket Lambda writes invocation records to (awss3.NewBucket, or awss3.Bucket_FromBucketArn)", []awss3.IBucket{bucket}); err != nil {
+		return failed(permissions.DestinationBucket, err)
+	}
+	return Feature{id: permissions.DestinationBucket, resolve: func(bool) (permissions.Use, error) {
 		u := permissions.Use{Resources: []string{*bucket.BucketArn()}}
 		u.Keys = keyArns(bucket.EncryptionKey())
-		return u
+		return u, nil
 	}}
 }
 
 // EnvironmentKey lets Lambda decrypt the function's environment variables encrypted with key
 // (awslambda.FunctionProps.EnvironmentEncryption).
 func EnvironmentKey(key awskms.IKey) Feature {
-	return Feature{id: permissions.EnvironmentKey, resolve: func(bool) permissions.Use {
-		return permissions.Use{Resources: []string{*key.KeyArn()}}
+	if err := nilArgs("EnvironmentKey", "key", "pass the awskms.IKey of the function's EnvironmentEncryption (awskms.NewKey, or awskms.Key_FromKeyArn)", []awskms.IKey{key}); err != nil {
+		return failed(permissions.EnvironmentKey, err)
+	}
+	return Feature{id: permissions.EnvironmentKey, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{Resources: []string{*key.KeyArn()}}, nil
 	}}
 }
 
@@ -161,7 +209,14 @@ func Edge() Feature { return simple(permissions.Edge) }
 // and secrets: ssm:GetParameter(s), secretsmanager:GetSecretValue, and kms:Decrypt on the
 // secrets' customer managed keys.
 func ParametersAndSecrets(parameters []awsssm.IParameter, secrets []awssecretsmanager.ISecret) Feature {
-	return Feature{id: permissions.ParametersAndSecrets, resolve: func(bool) permissions.Use {
+	err := nilArgs("ParametersAndSecrets", "parameter", "pass the awsssm.IParameter the extension reads, or leave it out", parameters)
+	if err == nil {
+		err = nilArgs("ParametersAndSecrets", "secret", "pass the awssecretsmanager.ISecret the extension reads, or leave it out", secrets)
+	}
+	if err != nil {
+		return failed(permissions.ParametersAndSecrets, err)
+	}
+	return Feature{id: permissions.ParametersAndSecrets, resolve: func(bool) (permissions.Use, error) {
 		var u permissions.Use
 		for _, p := range parameters {
 			u.Parameters = append(u.Parameters, *p.ParameterArn())
@@ -173,6 +228,6 @@ func ParametersAndSecrets(parameters []awsssm.IParameter, secrets []awssecretsma
 		}
 		// The feature's own resources are what it reads: make its Needs check see them.
 		u.Resources = append(append([]string{}, u.Parameters...), u.Secrets...)
-		return u
+		return u, nil
 	}}
 }

@@ -17,9 +17,9 @@ func FromUse(u permissions.Use) Feature {
 		Parameters: slices.Clone(u.Parameters), Topics: slices.Clone(u.Topics), Groups: slices.Clone(u.Groups),
 		InVPC: u.InVPC,
 	}
-	return Feature{id: u.Feature, arns: u.Resources, resolve: func(bool) permissions.Use {
+	return Feature{id: u.Feature, arns: u.Resources, resolve: func(bool) (permissions.Use, error) {
 		v := u
 		v.Resources = nil // Feature.use adds arns
-		return v
+		return v, nil
 	}}
 }

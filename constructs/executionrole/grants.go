@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -13,33 +14,49 @@ import (
 	"github.com/execrole/execrole/constructs/permissions"
 )
 
-// stackGrants holds the ExecutionRoles of one stack. Registered as the stack's validation,
-// it removes empty inline policies and checks the inline quota of every granted role, with
-// one jsii call for the whole stack.
+// stackGrants holds the ExecutionRoles of one stack. It is a hidden construct of the stack
+// (grantsID), so the state lives in the construct tree and goes with the app. Registered as
+// the stack's validation, it removes empty inline policies and checks the inline quota of
+// every granted role, with one jsii call for the whole stack.
 type stackGrants struct {
+	constructs.Construct
 	stack awscdk.Stack
 	roles []*ExecutionRole
 }
 
-var (
-	stacksMu sync.Mutex
-	stacks   = map[awscdk.Stack]*stackGrants{}
-)
+// grantsID is the id of a stack's stackGrants.
+const grantsID = "ExecutionRoleGrants"
 
-// grantsOf returns the grant state of scope's stack, registering its validation on first use.
+// lastGrants is the grant state of the stack the last role was built in. Roles are mostly
+// built stack after stack, so it saves the two jsii requests of finding the state in the
+// tree for each role. It is a weak pointer: it keeps no app alive.
+var lastGrants struct {
+	sync.Mutex
+	weak.Pointer[stackGrants]
+}
+
+// grantsOf returns the grant state of scope's stack, creating it (and registering its
+// validation) on first use.
 func grantsOf(scope constructs.Construct) *stackGrants {
 	stack, ok := scope.(awscdk.Stack)
 	if !ok {
 		stack = awscdk.Stack_Of(scope)
 	}
-	stacksMu.Lock()
-	defer stacksMu.Unlock()
-	g := stacks[stack]
+	lastGrants.Lock()
+	defer lastGrants.Unlock()
+	if g := lastGrants.Value(); g != nil && g.stack == stack {
+		return g
+	}
+	node := stack.Node()
+	g, _ := node.TryFindChild(jsii.String(grantsID)).(*stackGrants)
 	if g == nil {
 		g = &stackGrants{stack: stack}
-		stacks[stack] = g
-		stack.Node().AddValidation(g)
+		constructs.NewConstruct_Override(g, stack, jsii.String(grantsID))
+		node.AddValidation(g)
+		a := appOf(node)
+		a.stacks = append(a.stacks, g)
 	}
+	lastGrants.Pointer = weak.Make(g)
 	return g
 }
 

@@ -1,7 +1,6 @@
 package executionrole
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -36,14 +35,11 @@ const importedRoleID = "Role"
 // Import panics when a field that describes the role itself (RoleName, Path, Description,
 // PermissionsBoundaryArn, MaxSessionDuration, Tags) is set: the role's owner decides those.
 func Import(scope constructs.Construct, id *string, roleArn string, props *ExecutionRoleProps) awsiam.IRole {
-	if scope == nil || id == nil || *id == "" {
-		panic(usageError("execrole: Import needs a scope and a non-empty id"))
-	}
-	path := *scope.Node().Path() + "/" + *id
+	path := checkScope("Import", scope, id)
 	if !permissions.IsToken(roleArn) {
 		a, ok := permissions.ParseARN(roleArn)
 		if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
-			panic(usageError(fmt.Sprintf("execrole: %s: %q is not a role ARN: give arn:aws:iam::<account>:role/<name>", path, roleArn)))
+			failf(path(), permissions.ErrRoleArnInvalid, "%q is not a role ARN: give arn:aws:iam::<account>:role/<name>", roleArn)
 		}
 	}
 	if props == nil {
@@ -58,13 +54,16 @@ func Import(scope constructs.Construct, id *string, roleArn string, props *Execu
 		{"Tags", len(props.Tags) > 0}, {"AcknowledgeManagedPolicies", props.AcknowledgeManagedPolicies},
 	} {
 		if f.set {
-			panic(usageError(fmt.Sprintf("execrole: %s: Import got %s, which describes the role itself: the role exists already and its owner sets it; leave %s empty", path, f.name, f.name)))
+			failf(path(), permissions.ErrImportFieldSet, "Import got %s, which describes the role itself: the role exists already and its owner sets it; leave %s empty", f.name, f.name)
 		}
 	}
-	req := request(props)
+	req, err := request(props)
+	if err != nil {
+		fail(path(), err)
+	}
 	plan, err := permissions.Resolve(req)
 	if err != nil {
-		panic(usageError(fmt.Sprintf("execrole: %s: %v", path, err)))
+		fail(path(), err)
 	}
 	r := &ImportedRole{arn: roleArn, planned: planned{req: req, plan: plan}}
 	constructs.NewConstruct_Override(r, scope, id)

@@ -1,12 +1,12 @@
 package executionrole
 
 import (
-	"fmt"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+
+	"github.com/execrole/execrole/constructs/permissions"
 )
 
 // OnFailureQueue is the on-failure destination of an event source mapping whose function has
@@ -22,6 +22,9 @@ import (
 // Binding the destination to a mapping whose function does not use the role panics, naming
 // both.
 func (r *ExecutionRole) OnFailureQueue(queue awssqs.IQueue) awslambda.IEventSourceDlq {
+	if isNil(queue) {
+		failf(*r.Node().Path(), permissions.ErrNilArgument, "OnFailureQueue: queue is nil: pass the awssqs.IQueue that receives the records of failed batches")
+	}
 	r.AddFeatures(DestinationQueue(queue))
 	return &onFailure{role: r, arn: queue.QueueArn(), kind: "queue"}
 }
@@ -30,6 +33,9 @@ func (r *ExecutionRole) OnFailureQueue(queue awssqs.IQueue) awslambda.IEventSour
 // feature (sns:Publish on the topic; the key's kms actions), where
 // awslambdaeventsources.NewSnsDlq grants through topic.GrantPublish.
 func (r *ExecutionRole) OnFailureTopic(topic awssns.ITopic) awslambda.IEventSourceDlq {
+	if isNil(topic) {
+		failf(*r.Node().Path(), permissions.ErrNilArgument, "OnFailureTopic: topic is nil: pass the awssns.ITopic that receives the records of failed batches")
+	}
 	r.AddFeatures(DestinationTopic(topic))
 	return &onFailure{role: r, arn: topic.TopicArn(), kind: "topic"}
 }
@@ -40,6 +46,9 @@ func (r *ExecutionRole) OnFailureTopic(topic awssns.ITopic) awslambda.IEventSour
 // awslambdaeventsources.NewS3OnFailureDestination grants through bucket.GrantReadWrite, which
 // also allows reading and deleting every object.
 func (r *ExecutionRole) OnFailureBucket(bucket awss3.IBucket) awslambda.IEventSourceDlq {
+	if isNil(bucket) {
+		failf(*r.Node().Path(), permissions.ErrNilArgument, "OnFailureBucket: bucket is nil: pass the awss3.IBucket that receives the records of failed batches")
+	}
 	r.AddFeatures(DestinationBucket(bucket))
 	return &onFailure{role: r, arn: bucket.BucketArn(), kind: "bucket"}
 }
@@ -56,9 +65,9 @@ type onFailure struct {
 func (d *onFailure) Bind(target awslambda.IEventSourceMapping, handler awslambda.IFunction) *awslambda.DlqDestinationConfig {
 	if handler != nil {
 		if got, ok := handler.Role().(*ExecutionRole); !ok || got != d.role {
-			panic(usageError(fmt.Sprintf(
-				"execrole: %s: its on-failure %s is allowed by role %s, but its function %s does not use that role: use OnFailure%s of the function's own ExecutionRole",
-				*target.Node().Path(), d.kind, *d.role.Node().Path(), *handler.Node().Path(), title(d.kind))))
+			failf(*target.Node().Path(), permissions.ErrOnFailureWrongRole,
+				"its on-failure %s is allowed by role %s, but its function %s does not use that role: use OnFailure%s of the function's own ExecutionRole",
+				d.kind, *d.role.Node().Path(), *handler.Node().Path(), title(d.kind))
 		}
 	}
 	return &awslambda.DlqDestinationConfig{Destination: d.arn}

@@ -1,7 +1,6 @@
 package executionrole
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -103,26 +102,22 @@ type ExecutionRole struct {
 // inlinePolicyName names the role's one inline policy.
 const inlinePolicyName = "ExecutionRole"
 
-// usageError is the panic value for misuse: its message names the construct path, the value
-// received and the fix.
-type usageError string
-
-func (e usageError) Error() string { return string(e) }
-
 // NewExecutionRole creates the role. It panics, before creating anything, when props break a
 // rule (an unknown managed policy, a quota, a malformed ARN, a feature without the resource
-// least-privilege mode needs); the message names the construct path, the value and the fix.
+// least-privilege mode needs, a nil construct); the panic value is a *permissions.Error whose
+// message names the construct path, the value and the fix, and whose ID names the mistake.
 func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRoleProps) *ExecutionRole {
-	if scope == nil || id == nil || *id == "" {
-		panic(usageError("execrole: NewExecutionRole needs a scope and a non-empty id"))
-	}
+	path := checkScope("NewExecutionRole", scope, id)
 	if props == nil {
 		props = &ExecutionRoleProps{}
 	}
-	req := request(props)
+	req, err := request(props)
+	if err != nil {
+		fail(path(), err)
+	}
 	plan, err := permissions.Resolve(req)
 	if err != nil {
-		panic(usageError(fmt.Sprintf("execrole: %s/%s: %v", *scope.Node().Path(), *id, err)))
+		fail(path(), err)
 	}
 	r := &ExecutionRole{planned: planned{req: req, plan: plan}}
 	rp := &awsiam.RoleProps{
@@ -198,7 +193,28 @@ func (r *ExecutionRole) AddToPolicy(statement awsiam.PolicyStatement) *bool {
 	return r.AddToPrincipalPolicy(statement).StatementAdded
 }
 
-func request(p *ExecutionRoleProps) permissions.Request {
+// checkScope returns the construct path of a construct constructor makes in scope with id, as
+// a function (reading it costs jsii requests, only worth paying for an error), or panics when
+// either is missing.
+func checkScope(constructor string, scope constructs.Construct, id *string) func() string {
+	if isNil(scope) || id == nil || *id == "" {
+		var got string
+		switch {
+		case isNil(scope):
+			got = "no scope"
+		case id == nil:
+			got = "a nil id"
+		default:
+			got = "an empty id"
+		}
+		failf("", permissions.ErrScopeInvalid, "%s got %s: pass the stack (or construct) the role belongs in and a non-empty id, as for any construct", constructor, got)
+	}
+	return func() string { return *scope.Node().Path() + "/" + *id }
+}
+
+// request turns props into the planner's request, with the first mistake of a feature's
+// arguments or a props field.
+func request(p *ExecutionRoleProps) (permissions.Request, error) {
 	req := permissions.Request{
 		LeastPrivilege:            p.LeastPrivilege,
 		RoleName:                  p.RoleName,
@@ -215,14 +231,21 @@ func request(p *ExecutionRoleProps) permissions.Request {
 	if p.FunctionName != "" {
 		req.FunctionNames = []string{p.FunctionName}
 	}
+	if p.LogGroup != nil && isNil(p.LogGroup) {
+		return req, permissions.Errorf(permissions.ErrNilArgument, "LogGroup is a nil %T: pass the awslogs.ILogGroup the function writes to (awslambda.FunctionProps.LogGroup), or leave LogGroup unset", p.LogGroup)
+	}
 	if p.LogGroup != nil && p.LeastPrivilege {
 		req.LogGroups = []string{*p.LogGroup.LogGroupName()}
 		req.LogGroupsCreated = true
 	}
 	for _, f := range p.Features {
-		req.Uses = append(req.Uses, f.use(p.LeastPrivilege))
+		u, err := f.use(p.LeastPrivilege)
+		if err != nil {
+			return req, err
+		}
+		req.Uses = append(req.Uses, u)
 	}
-	return req
+	return req, nil
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -57,7 +57,7 @@ func TestBindFailsIfASharedLeastPrivilegeRoleMeetsAGeneratedName(t *testing.T) {
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "orders"})
 	fn := newFunction(stack, "Fn", role)
 	got := panicMessage(func() { role.Bind(fn) })
-	want := "execrole: Test/Role: Bind(Test/Fn): least-privilege role Test/Role is scoped to /aws/lambda/orders, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName"
+	want := "execrole: Test/Role: Bind(Test/Fn): least-privilege role Test/Role is scoped to /aws/lambda/orders, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName [execrole:log-group-circular]"
 	if got != want {
 		t.Errorf("panic = %q\nwant    %q", got, want)
 	}
@@ -107,11 +107,11 @@ func TestImportFailsOnRoleFields(t *testing.T) {
 		want string
 	}{
 		{"fails if the ARN is a policy ARN", "arn:aws:iam::123456789012:policy/x", executionrole.ExecutionRoleProps{},
-			`execrole: Test/Role: "arn:aws:iam::123456789012:policy/x" is not a role ARN: give arn:aws:iam::<account>:role/<name>`},
+			`execrole: Test/Role: "arn:aws:iam::123456789012:policy/x" is not a role ARN: give arn:aws:iam::<account>:role/<name> [execrole:role-arn-invalid]`},
 		{"fails if a role name is given", "arn:aws:iam::123456789012:role/x", executionrole.ExecutionRoleProps{RoleName: "x"},
-			`execrole: Test/Role: Import got RoleName, which describes the role itself: the role exists already and its owner sets it; leave RoleName empty`},
+			`execrole: Test/Role: Import got RoleName, which describes the role itself: the role exists already and its owner sets it; leave RoleName empty [execrole:import-field-set]`},
 		{"fails if the plan breaks a rule", "arn:aws:iam::123456789012:role/x", executionrole.ExecutionRoleProps{LeastPrivilege: true},
-			`execrole: Test/Role: least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group`},
+			`execrole: Test/Role: least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group [execrole:log-group-missing]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

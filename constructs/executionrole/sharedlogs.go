@@ -2,7 +2,6 @@ package executionrole
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -35,14 +34,14 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function) {
 		group = *fn.LogGroup().LogGroupName()
 		created = true
 		if refersTo(stack, group, cfn) {
-			panic(usageError(fmt.Sprintf("execrole: %s: Bind(%s): the function's log group name refers to the function itself, so a least-privilege role scoped to it would depend on the function, which depends on the role (circular dependency): name the log group without the function's attributes",
-				*r.Node().Path(), *fn.Node().Path())))
+			failf(*r.Node().Path(), permissions.ErrLogGroupCircular, "Bind(%s): the function's log group name refers to the function itself, so a least-privilege role scoped to it would depend on the function, which depends on the role (circular dependency): name the log group without the function's attributes",
+				*fn.Node().Path())
 		}
 	} else if name := cfn.FunctionName(); name != nil && !permissions.IsToken(*name) {
 		group = permissions.FunctionLogGroup(*name, r.plan.Replicated)
 	} else {
-		panic(usageError(fmt.Sprintf("execrole: %s: Bind(%s): least-privilege role %s is scoped to %s, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName",
-			*r.Node().Path(), *fn.Node().Path(), *r.Node().Path(), strings.Join(groups, ", "))))
+		failf(*r.Node().Path(), permissions.ErrLogGroupCircular, "Bind(%s): least-privilege role %s is scoped to %s, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName",
+			*fn.Node().Path(), *r.Node().Path(), strings.Join(groups, ", "))
 	}
 	if slices.Contains(groups, group) {
 		return

@@ -493,7 +493,7 @@ func TestResolveRejectsBadInput(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Resolve succeeded, want error:\n %s", tt.want)
 			}
-			if got := err.Error(); got != tt.want {
+			if got := permissions.Message(err); got != tt.want {
 				t.Errorf("error:\n got  %s\n want %s", got, tt.want)
 			}
 		})

@@ -369,6 +369,7 @@ var Catalog = []Definition{
 		ID: ParametersAndSecrets, Title: "Parameters and Secrets extension",
 		Doc:         "Reads the given SSM parameters (ssm:GetParameter, ssm:GetParameters) and Secrets Manager secrets (secretsmanager:GetSecretValue), and kms:Decrypt on their customer managed keys.",
 		Needs:       "the parameters or secrets (ParametersAndSecrets(parameters, secrets))",
+		NeedsAlways: true, // it has no managed policy: without them the role would grant nothing
 		NoResources: "give the parameters and secrets instead (ParametersAndSecrets(parameters, secrets), or Parameters and Secrets in a Use)",
 		Scoped:      scopedParametersAndSecrets,
 	},

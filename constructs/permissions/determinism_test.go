@@ -89,7 +89,7 @@ func TestResolveReportsTheFirstConflictInCatalogOrder(t *testing.T) {
 	defer permissions.AddConflict(permissions.Insights, permissions.Tracing)()
 	const want = `features "vpc" and "vpc-network-interfaces" conflict: "vpc" already grants what "vpc-network-interfaces" does, give only "vpc"`
 	permutations(uses(permissions.Tracing, permissions.VPC, permissions.VPCNetworkInterfaces, permissions.Insights), func(u []permissions.Use) {
-		if _, err := permissions.Resolve(permissions.Request{Uses: u}); err == nil || err.Error() != want {
+		if _, err := permissions.Resolve(permissions.Request{Uses: u}); err == nil || permissions.Message(err) != want {
 			var order []permissions.ID
 			for _, x := range u {
 				order = append(order, x.Feature)

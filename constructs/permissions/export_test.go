@@ -22,3 +22,12 @@ var (
 	SecretShape      = secretShape
 	ParameterShape   = parameterShape
 )
+
+// Message is the message of an *Error without its id, for tests that pin the text of each
+// message; "" for any other error.
+func Message(err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.Message
+	}
+	return ""
+}

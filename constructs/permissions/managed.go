@@ -43,10 +43,10 @@ var knownManaged = []ManagedPolicy{
 // suggests the closest known one.
 func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 	if name == "" {
-		return ManagedPolicy{}, fmt.Errorf("managed policy name is empty: give a name such as AWSLambdaBasicExecutionRole")
+		return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy name is empty: give a name such as AWSLambdaBasicExecutionRole")
 	}
 	if strings.HasPrefix(name, "arn:") {
-		return ManagedPolicy{}, fmt.Errorf("managed policy %q is an ARN: give the bare name (%s), or pass the ARN as a customer managed policy", name, name[strings.LastIndex(name, "/")+1:])
+		return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy %q is an ARN: give the bare name (%s), or pass the ARN as a customer managed policy", name, name[strings.LastIndex(name, "/")+1:])
 	}
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		path, base := "/"+strings.Trim(name[:i], "/")+"/", name[i+1:]
@@ -54,7 +54,7 @@ func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 			path = "/"
 		}
 		if base == "" || !roleNameRE.MatchString(base) || !pathRE.MatchString(path) {
-			return ManagedPolicy{}, fmt.Errorf("managed policy %q is not a valid path and name: write it like service-role/AWSLambdaRole", name)
+			return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy %q is not a valid path and name: write it like service-role/AWSLambdaRole", name)
 		}
 		if i := slices.IndexFunc(allManaged, func(m ManagedPolicy) bool { return m.Name == base && m.Path != path }); i >= 0 {
 			known := allManaged[i]
@@ -62,7 +62,7 @@ func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 			if known.Path != "/" {
 				fix = "give " + known.PathName() + " or the bare name " + base
 			}
-			return ManagedPolicy{}, fmt.Errorf("managed policy %q has the wrong path: AWS publishes %s at %s, not %s; %s", name, base, known.Path, path, fix)
+			return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy %q has the wrong path: AWS publishes %s at %s, not %s; %s", name, base, known.Path, path, fix)
 		}
 		return ManagedPolicy{Name: base, Path: path}, nil
 	}
@@ -75,7 +75,7 @@ func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 			best, bestDist = m.Name, d
 		}
 	}
-	return ManagedPolicy{}, fmt.Errorf("unknown AWS managed policy %q: did you mean %q? (a policy the library does not know can be given with its path, e.g. service-role/%s)", name, best, name)
+	return ManagedPolicy{}, Errorf(ErrManagedPolicyUnknown, "unknown AWS managed policy %q: did you mean %q? (a policy the library does not know can be given with its path, e.g. service-role/%s)", name, best, name)
 }
 
 // allManaged are the AWS managed policies the library knows with their paths: the catalog's,
@@ -177,7 +177,7 @@ func checkQuotas(p *Plan) error {
 			names = append(names, m.Name)
 		}
 		names = append(names, p.CustomerManagedPolicyARNs...)
-		return fmt.Errorf("%d managed policies exceed the quota of %d per role (%s): raise the account's quota and set MaxManagedPolicies (up to %d), use least-privilege mode, or split the functions across roles",
+		return Errorf(ErrQuotaManagedPolicies, "%d managed policies exceed the quota of %d per role (%s): raise the account's quota and set MaxManagedPolicies (up to %d), use least-privilege mode, or split the functions across roles",
 			p.ManagedPolicyCount, p.MaxManagedPolicies, strings.Join(names, ", "), MaxManagedPoliciesRaised)
 	}
 	p.InlineChars = 0
@@ -185,11 +185,11 @@ func checkQuotas(p *Plan) error {
 		p.InlineChars = PolicySize(p.Statements)
 	}
 	if p.InlineChars > MaxInlineChars {
-		return fmt.Errorf("inline policy is %d characters, over IAM's %d per role: %s; split these features across roles, or use managed mode for some", p.InlineChars, MaxInlineChars, sizeByFeature(p.Statements))
+		return Errorf(ErrQuotaInlinePolicy, "inline policy is %d characters, over IAM's %d per role: %s; split these features across roles, or use managed mode for some", p.InlineChars, MaxInlineChars, sizeByFeature(p.Statements))
 	}
 	p.TrustChars = TrustSize(p.Trust)
 	if p.TrustChars > MaxTrustChars {
-		return fmt.Errorf("trust policy is %d characters, over IAM's %d: trust fewer services", p.TrustChars, MaxTrustChars)
+		return Errorf(ErrQuotaTrustPolicy, "trust policy is %d characters, over IAM's %d: trust fewer services", p.TrustChars, MaxTrustChars)
 	}
 	return nil
 }

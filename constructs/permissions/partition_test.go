@@ -74,6 +74,11 @@ func tokenUse(d permissions.Definition) permissions.Use {
 	if d.Shape != nil {
 		u.Resources = token(1)
 	}
+	if d.ID == permissions.MSK {
+		// Topic and group ARNs are derived from the cluster ARN's text, which must be literal
+		// where it names the cluster.
+		u.Resources = []string{"arn:${Token[TOKEN.8]}:kafka:${Token[TOKEN.9]}:${Token[TOKEN.10]}:cluster/orders/abcd1234-ab12-cd34-ef56-abcdef123456-1"}
+	}
 	return u
 }
 

@@ -238,7 +238,7 @@ func mergeUses(in []Use) ([]Use, error) {
 	for _, u := range in {
 		d, ok := byID[u.Feature]
 		if !ok {
-			return nil, fmt.Errorf("unknown feature %q: use one of %s", u.Feature, featureList())
+			return nil, Errorf(ErrFeatureUnknown, "unknown feature %q: use one of %s", u.Feature, featureList())
 		}
 		i := slices.IndexFunc(out, func(o Use) bool { return o.Feature == u.Feature })
 		if i < 0 {
@@ -251,7 +251,7 @@ func mergeUses(in []Use) ([]Use, error) {
 			continue
 		}
 		if d.Needs == "" && u.Feature != BasicLogs {
-			return nil, fmt.Errorf("feature %q given twice: give each feature once", u.Feature)
+			return nil, Errorf(ErrFeatureRepeated, "feature %q given twice: give each feature once", u.Feature)
 		}
 		// Clip, so that appending never writes into the caller's arrays.
 		prev := &out[i]
@@ -273,7 +273,7 @@ func mergeUses(in []Use) ([]Use, error) {
 		d := byID[u.Feature]
 		for _, c := range d.Conflicts {
 			if has(c) {
-				return nil, fmt.Errorf("features %q and %q conflict: %q already grants what %q does, give only %q", c, d.ID, c, d.ID, c)
+				return nil, Errorf(ErrFeatureConflict, "features %q and %q conflict: %q already grants what %q does, give only %q", c, d.ID, c, d.ID, c)
 			}
 		}
 	}
@@ -320,7 +320,7 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 			if fix == "" {
 				fix = "the feature acts on no resource of its own: leave them out"
 			}
-			return fmt.Errorf("feature %q takes no resource ARNs, got %q: %s", d.ID, r, fix)
+			return Errorf(ErrFeatureTakesNoResource, "feature %q takes no resource ARNs, got %q: %s", d.ID, r, fix)
 		}
 	}
 	for _, field := range [...]struct {
@@ -335,26 +335,34 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 		}
 	}
 	if d.ID == MSK && len(u.Topics)+len(u.Groups) > 0 && len(u.Resources) == 0 {
-		return fmt.Errorf("feature %q: Kafka topics and consumer groups need the cluster ARN they belong to: pass MSKWithIAM(clusterArn, topics, groups)", d.ID)
+		return Errorf(ErrFeatureMissingResource, "feature %q: Kafka topics and consumer groups need the cluster ARN they belong to: pass MSKWithIAM(clusterArn, topics, groups)", d.ID)
+	}
+	if d.ID == MSK && len(u.Topics)+len(u.Groups) > 0 {
+		// Topic and group ARNs are written from the cluster ARN's text.
+		for _, r := range u.Resources {
+			if !strings.Contains(r, ":cluster/") {
+				return Errorf(ErrLiteralNeeded, "feature %q: cluster ARN %q is a token, and topic and consumer group ARNs are derived from its text: pass the literal ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>) to MSKWithIAM", d.ID, r)
+			}
+		}
 	}
 	has := len(u.Resources) > 0 || d.Shape == nil && len(u.Secrets)+len(u.Parameters) > 0
 	if d.NeedsAlways && !has {
-		return fmt.Errorf("feature %q has no resource: pass %s", d.ID, d.Needs)
+		return Errorf(ErrFeatureMissingResource, "feature %q has no resource: pass %s", d.ID, d.Needs)
 	}
 	if d.NeedsSecret != "" && len(u.Secrets) == 0 {
-		return fmt.Errorf("feature %q has no credentials secret: pass %s", d.ID, d.NeedsSecret)
+		return Errorf(ErrFeatureMissingSecret, "feature %q has no credentials secret: pass %s", d.ID, d.NeedsSecret)
 	}
 	if !leastPrivilege {
 		return nil
 	}
 	if d.Needs != "" && !has && !d.FunctionScoped {
-		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
+		return Errorf(ErrFeatureMissingResource, "feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
 	}
 	if d.LogScoped && len(c.logGroups) == 0 {
-		return fmt.Errorf("least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group")
+		return Errorf(ErrLogGroupMissing, "least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group")
 	}
 	if d.FunctionScoped && len(c.functionNames) == 0 {
-		return fmt.Errorf("feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
+		return Errorf(ErrFeatureMissingResource, "feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
 	}
 	return nil
 }
@@ -362,12 +370,12 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 func checkOptions(r *Request) error {
 	for _, f := range r.FunctionNames {
 		if !IsToken(f) && (len(f) > 64 || !functionNameRE.MatchString(f)) {
-			return fmt.Errorf("function name %q is not valid: a Lambda function name is 1 to 64 letters, digits, hyphens and underscores", f)
+			return Errorf(ErrFunctionNameInvalid, "function name %q is not valid: a Lambda function name is 1 to 64 letters, digits, hyphens and underscores", f)
 		}
 	}
 	for _, g := range r.LogGroups {
 		if !IsToken(g) && (len(g) > 512 || !logGroupRE.MatchString(g)) {
-			return fmt.Errorf("log group %q is not valid: a log group name is 1 to 512 letters, digits and ._-/#", g)
+			return Errorf(ErrLogGroupInvalid, "log group %q is not valid: a log group name is 1 to 512 letters, digits and ._-/#", g)
 		}
 	}
 	for _, sn := range r.Subnets {
@@ -382,25 +390,25 @@ func checkOptions(r *Request) error {
 	}
 	if r.RoleName != "" && !IsToken(r.RoleName) {
 		if n := utf8.RuneCountInString(r.RoleName); n > MaxRoleNameLen {
-			return fmt.Errorf("role name %q is %d characters: IAM allows at most %d", r.RoleName, n, MaxRoleNameLen)
+			return Errorf(ErrRoleNameInvalid, "role name %q is %d characters: IAM allows at most %d", r.RoleName, n, MaxRoleNameLen)
 		}
 		if !roleNameRE.MatchString(r.RoleName) {
-			return fmt.Errorf("role name %q has characters IAM does not allow: use letters, digits and +=,.@_-", r.RoleName)
+			return Errorf(ErrRoleNameInvalid, "role name %q has characters IAM does not allow: use letters, digits and +=,.@_-", r.RoleName)
 		}
 	}
 	if r.Path != "" && !IsToken(r.Path) {
 		if n := utf8.RuneCountInString(r.Path); n > MaxPathLen {
-			return fmt.Errorf("path %q is %d characters: IAM allows at most %d", r.Path, n, MaxPathLen)
+			return Errorf(ErrPathInvalid, "path %q is %d characters: IAM allows at most %d", r.Path, n, MaxPathLen)
 		}
 		if !pathRE.MatchString(r.Path) {
-			return fmt.Errorf("path %q is not valid: a path starts and ends with / and holds printable ASCII, e.g. /service/", r.Path)
+			return Errorf(ErrPathInvalid, "path %q is not valid: a path starts and ends with / and holds printable ASCII, e.g. /service/", r.Path)
 		}
 	}
 	if n := utf8.RuneCountInString(r.Description); n > MaxDescriptionLen {
-		return fmt.Errorf("description is %d characters: IAM allows at most %d", n, MaxDescriptionLen)
+		return Errorf(ErrDescriptionInvalid, "description is %d characters: IAM allows at most %d", n, MaxDescriptionLen)
 	}
 	if !IsToken(r.Description) && !descriptionRE.MatchString(r.Description) {
-		return fmt.Errorf("description %q has characters IAM does not allow: use printable Latin-1 text", r.Description)
+		return Errorf(ErrDescriptionInvalid, "description %q has characters IAM does not allow: use printable Latin-1 text", r.Description)
 	}
 	if r.PermissionsBoundary != "" {
 		if err := checkPolicyARN(r.PermissionsBoundary, "permissions boundary"); err != nil {
@@ -409,24 +417,24 @@ func checkOptions(r *Request) error {
 	}
 	if d := r.MaxSessionDuration; d != 0 {
 		if d < MinSessionDuration || d > MaxSessionDuration || d%time.Second != 0 {
-			return fmt.Errorf("max session duration %s is out of range: give whole seconds from 1h to 12h", d)
+			return Errorf(ErrSessionDurationInvalid, "max session duration %s is out of range: give whole seconds from 1h to 12h", d)
 		}
 	}
 	switch m := r.MaxManagedPolicies; {
 	case m == 0:
 		r.MaxManagedPolicies = DefaultMaxManagedPolicies
 	case m < 1 || m > MaxManagedPoliciesRaised:
-		return fmt.Errorf("max managed policies %d is out of range: IAM allows 1 to %d per role (10 unless raised)", m, MaxManagedPoliciesRaised)
+		return Errorf(ErrMaxManagedPoliciesInvalid, "max managed policies %d is out of range: IAM allows 1 to %d per role (10 unless raised)", m, MaxManagedPoliciesRaised)
 	}
 	if len(r.Tags) > MaxTags {
-		return fmt.Errorf("%d tags: IAM allows at most %d on a role", len(r.Tags), MaxTags)
+		return Errorf(ErrTagInvalid, "%d tags: IAM allows at most %d on a role", len(r.Tags), MaxTags)
 	}
 	if err := checkTags(r.Tags); err != nil {
 		return err
 	}
 	for _, t := range r.Trust {
 		if !strings.HasSuffix(t, ".amazonaws.com") {
-			return fmt.Errorf("trusted service %q is not a service principal: give a name such as edgelambda.amazonaws.com", t)
+			return Errorf(ErrTrustInvalid, "trusted service %q is not a service principal: give a name such as edgelambda.amazonaws.com", t)
 		}
 	}
 	return nil
@@ -440,10 +448,10 @@ func checkTags(tags map[string]string) error {
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		v := tags[k]
 		if k == "" || utf8.RuneCountInString(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || !tagKeyRE.MatchString(k) {
-			return fmt.Errorf(`tag key %q is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, and do not start it with "aws:"`, k)
+			return Errorf(ErrTagInvalid, `tag key %q is not valid: use 1 to 128 letters, digits, spaces and _.:/=+-@, and do not start it with "aws:"`, k)
 		}
 		if utf8.RuneCountInString(v) > 256 || !tagKeyRE.MatchString(v) {
-			return fmt.Errorf("tag %q value %q is not valid: use up to 256 letters, digits, spaces and _.:/=+-@", k, v)
+			return Errorf(ErrTagInvalid, "tag %q value %q is not valid: use up to 256 letters, digits, spaces and _.:/=+-@", k, v)
 		}
 	}
 	return nil
@@ -455,10 +463,10 @@ func checkPolicyARN(s, what string) error {
 	}
 	a, ok := ParseARN(s)
 	if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "policy/") {
-		return fmt.Errorf("%s %q is not a managed policy ARN: give arn:aws:iam::<account>:policy/<name>", what, s)
+		return Errorf(ErrPolicyArnInvalid, "%s %q is not a managed policy ARN: give arn:aws:iam::<account>:policy/<name>", what, s)
 	}
 	if strings.ContainsAny(a.Resource, "*?") {
-		return fmt.Errorf("%s %q is a wildcard: give one policy's ARN", what, s)
+		return Errorf(ErrPolicyArnInvalid, "%s %q is a wildcard: give one policy's ARN", what, s)
 	}
 	return nil
 }
@@ -493,30 +501,30 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 		if s.Sid != "" {
 			where = fmt.Sprintf("statement %q", s.Sid)
 			if !sidRE.MatchString(s.Sid) {
-				return fmt.Errorf("%s: sid has characters IAM does not allow: use letters and digits only", where)
+				return Errorf(ErrStatementInvalid, "%s: sid has characters IAM does not allow: use letters and digits only", where)
 			}
 			if _, feature := p.Sources[s.Sid]; feature || sids[s.Sid] {
-				return fmt.Errorf("%s: sid is used twice in the role's policy: give each statement its own sid", where)
+				return Errorf(ErrStatementInvalid, "%s: sid is used twice in the role's policy: give each statement its own sid", where)
 			}
 			sids[s.Sid] = true
 		}
 		if len(s.Actions) == 0 {
-			return fmt.Errorf("%s has no actions: list the actions it allows, e.g. s3:GetObject", where)
+			return Errorf(ErrStatementInvalid, "%s has no actions: list the actions it allows, e.g. s3:GetObject", where)
 		}
 		for _, a := range s.Actions {
 			if a == "*" {
-				return fmt.Errorf("%s: action %q allows every action of every service: list the actions the function needs", where, a)
+				return Errorf(ErrStatementInvalid, "%s: action %q allows every action of every service: list the actions the function needs", where, a)
 			}
 			if !actionRE.MatchString(a) {
-				return fmt.Errorf("%s: action %q is not of the form service:Action: write it like s3:GetObject or s3:Get*", where, a)
+				return Errorf(ErrStatementInvalid, "%s: action %q is not of the form service:Action: write it like s3:GetObject or s3:Get*", where, a)
 			}
 		}
 		if len(s.Resources) == 0 {
-			return fmt.Errorf("%s has no resources: list the ARNs it applies to", where)
+			return Errorf(ErrStatementInvalid, "%s has no resources: list the ARNs it applies to", where)
 		}
 		for _, c := range s.Conditions {
 			if c.Operator == "" || c.Key == "" || len(c.Values) == 0 {
-				return fmt.Errorf("%s: condition (operator %q, key %q, values %q) is incomplete: give an operator, a key and at least one value", where, c.Operator, c.Key, c.Values)
+				return Errorf(ErrStatementInvalid, "%s: condition (operator %q, key %q, values %q) is incomplete: give an operator, a key and at least one value", where, c.Operator, c.Key, c.Values)
 			}
 		}
 		p.Statements = append(p.Statements, s)

@@ -333,7 +333,7 @@ func TestLookupManagedPolicySuggestsTheClosestName(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := permissions.LookupManagedPolicy(tt.give)
-			if err == nil || err.Error() != tt.want {
+			if err == nil || permissions.Message(err) != tt.want {
 				t.Errorf("LookupManagedPolicy(%q) error:\n got  %v\n want %s", tt.give, err, tt.want)
 			}
 		})

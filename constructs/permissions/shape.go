@@ -1,7 +1,6 @@
 package permissions
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -213,9 +212,9 @@ func (s *Shape) check(arn string, id ID, label string) error {
 		return nil
 	}
 	if id != "" {
-		return fmt.Errorf("feature %q: %s%q %s", id, label, arn, problem)
+		return Errorf(ErrArnInvalid, "feature %q: %s%q %s", id, label, arn, problem)
 	}
-	return fmt.Errorf("%s%q %s", label, arn, problem)
+	return Errorf(ErrArnInvalid, "%s%q %s", label, arn, problem)
 }
 
 // mismatch says how arn differs from the shape and what to pass instead, or "".

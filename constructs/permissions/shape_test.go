@@ -93,7 +93,7 @@ func TestResolveChecksResourceShapes(t *testing.T) {
 				switch {
 				case tt.want == "" && err != nil:
 					t.Errorf("least privilege %t: %v", leastPrivilege, err)
-				case tt.want != "" && (err == nil || err.Error() != tt.want):
+				case tt.want != "" && (err == nil || permissions.Message(err) != tt.want):
 					t.Errorf("least privilege %t: error\n got  %v\n want %s", leastPrivilege, err, tt.want)
 				}
 			}
