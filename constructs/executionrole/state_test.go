@@ -96,7 +96,6 @@ var packageVars = map[string]string{
 	"shared":      "jsii objects that are not constructs and resolve per stack (the Lambda principal), made once per process",
 	"policyCache": "one managed policy object per AWS managed policy name: bounded by the names, not by apps",
 	"lastGrants":  "a weak pointer to the last stack's grant state: keeps nothing alive",
-	"tokenRE":     "a regular expression",
 }
 
 // TestNoPackageStateButTheListed: the package's source declares no package-level variable
