@@ -53,7 +53,11 @@ func (r *ExecutionRole) replan(req permissions.Request) {
 			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String(t), nil)},
 		}))
 	}
+	edge := plan.Replicated && !r.plan.Replicated
 	r.plan, r.req = plan, req
+	if edge {
+		r.checkEdgeRegion()
+	}
 	r.allowedCache = nil
 	r.acknowledge()
 	if len(added) == 0 {

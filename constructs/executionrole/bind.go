@@ -56,6 +56,23 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 	cfn.SetDescription(awscdk.Lazy_String(&edgeDescription{r, cfn.Description()}, nil))
 }
 
+// EdgeRegion is the region Lambda@Edge functions are created in: CloudFront replicates them
+// from there (Lambda Developer Guide, "Lambda@Edge"; CloudFront Developer Guide,
+// "Restrictions on Lambda@Edge").
+const EdgeRegion = "us-east-1"
+
+// checkEdgeRegion fails when the role serves Lambda@Edge functions and its stack is not in
+// EdgeRegion: the functions could not be created there. An environment-agnostic stack fails
+// too, as nothing would stop a deploy to another region.
+func (r *ExecutionRole) checkEdgeRegion() {
+	switch region := *r.stack.stack.Region(); {
+	case permissions.IsToken(region):
+		failf(*r.Node().Path(), permissions.ErrEdgeRegion, "the Edge feature needs the stack's region, which is not set: set Env.Region to %q on the stack, as Lambda@Edge functions are created in %s", EdgeRegion, EdgeRegion)
+	case region != EdgeRegion:
+		failf(*r.Node().Path(), permissions.ErrEdgeRegion, "the Edge feature is on a role in a stack in %s: Lambda@Edge functions are created in %s, set Env.Region to %q on the stack", region, EdgeRegion, EdgeRegion)
+	}
+}
+
 // dropRedundantDependencies removes the DependsOn that awslambda.Function gives its resource
 // on its role (function.ts adds the whole role as a dependency) from each function bound to
 // r in r's stack. The function's Role property already references the role with Fn::GetAtt,

@@ -106,7 +106,7 @@ func TestBindFingerprintChangesWithTheRolePermissionsOnly(t *testing.T) {
 }
 
 func TestBindEdgeFunctionGetsTheFingerprintInItsDescription(t *testing.T) {
-	stack := newStack()
+	stack := newStackIn(executionrole.EdgeRegion)
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.Edge()}})
 	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
 		Runtime: awslambda.Runtime_NODEJS_22_X(), Handler: jsii.String("index.handler"),
@@ -251,7 +251,7 @@ func TestLookupFindsTheRoleFromItsResource(t *testing.T) {
 // the trust policy, and a managed policy the new plan would no longer choose stays attached
 // and acknowledged: the role only ever grows.
 func TestAddFeaturesExtendsTrustAndKeepsPolicies(t *testing.T) {
-	stack := newStack()
+	stack := newStackIn(executionrole.EdgeRegion)
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{AcknowledgeManagedPolicies: true})
 	role.AddFeatures(executionrole.Edge(), executionrole.Durable())
 	props := onlyRole(t, synth(t, stack))

@@ -20,6 +20,13 @@ func newStack() awscdk.Stack {
 	return awscdk.NewStack(app, jsii.String("Test"), nil)
 }
 
+// newStackIn is a stack of its own app in region.
+func newStackIn(region string) awscdk.Stack {
+	return awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Test"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String(region)},
+	})
+}
+
 // synth, resources and panicMessage are the repository's shared test helpers.
 var (
 	synth        = cdktest.Template

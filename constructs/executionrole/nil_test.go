@@ -215,7 +215,7 @@ func TestNilArgumentsFailClearly(t *testing.T) {
 						if lp {
 							t.Skip("a valid zero value may still need a resource in least-privilege mode")
 						}
-						executionrole.NewExecutionRole(newStack(), jsii.String("Role"), props)
+						executionrole.NewExecutionRole(newStackIn(executionrole.EdgeRegion), jsii.String("Role"), props)
 						return
 					}
 					err := libraryError(t, func() { executionrole.NewExecutionRole(newStack(), jsii.String("Role"), props) })

@@ -155,6 +155,9 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 		rp.PermissionsBoundary = awsiam.ManagedPolicy_FromManagedPolicyArn(scope, jsii.String(*id+"Boundary"), jsii.String(render(props.PermissionsBoundaryArn).(string)))
 	}
 	awsiam.NewRole_Override(r, scope, id, rp)
+	if plan.Replicated {
+		r.checkEdgeRegion()
+	}
 	r.addCustomerPolicies(plan.CustomerManagedPolicyARNs)
 	r.ackManaged = props.AcknowledgeManagedPolicies
 	r.acknowledge()

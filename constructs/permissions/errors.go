@@ -30,6 +30,8 @@ const (
 	ErrNilArgument ErrorID = "execrole:nil-argument"
 	// ErrScopeInvalid: a constructor called without a scope or an id.
 	ErrScopeInvalid ErrorID = "execrole:scope-invalid"
+	// ErrEdgeRegion: a Lambda@Edge role in a stack whose region is not us-east-1, or unknown.
+	ErrEdgeRegion ErrorID = "execrole:edge-region"
 	// ErrTableWithoutStream: DynamoDBStreams given a table that has no stream.
 	ErrTableWithoutStream ErrorID = "execrole:table-without-stream"
 	// ErrLogGroupMissing: least-privilege mode without a log group to scope logs to.
