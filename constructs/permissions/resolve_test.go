@@ -3,7 +3,6 @@ package permissions_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -81,14 +80,11 @@ func uses(ids ...permissions.ID) []permissions.Use {
 	return out
 }
 
-// readRef decodes a reference data file, or skips the test when the data is absent.
+// readRef decodes a reference data file, or skips the test when it is absent (fails it in
+// CI, see refdata.Require).
 func readRef(t testing.TB, name string, v any) {
 	t.Helper()
-	dir, ok := refdata.Dir()
-	if !ok {
-		t.Skip(refdata.MissingReason)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, name))
+	b, err := os.ReadFile(refdata.Require(t, name))
 	if err != nil {
 		t.Fatalf("read reference data: %v", err)
 	}
