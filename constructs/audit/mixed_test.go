@@ -33,6 +33,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/execrole/execrole/blueprints"
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/constructs/executionrole"
 )
@@ -117,6 +118,9 @@ func mixedApp() awscdk.App {
 		}},
 	})
 
+	// The library's own Lambda@Edge blueprint.
+	blueprints.NewEdgeViewerRequestStack(stage, "EdgeBlueprint", nil)
+
 	nested := awscdk.NewNestedStack(stack, jsii.String("Inner"), nil)
 	newFunction(nested.(awscdk.Stack), "InnerFn", nil, awslambda.FunctionProps{})
 	return app
@@ -149,12 +153,13 @@ func TestAuditReadsAMixedApp(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"Prod/Mixed/Api":           "audited  ",
-		"Prod/Mixed/Worker":        "audited sqs ",
-		"Prod/Front/Viewer":        "audited edge ",
-		"Prod/Front/Images":        "audited edge ",
-		"Prod/Mixed/OnEvent":       "audited  ",
-		"Prod/Mixed/Inner/InnerFn": "audited  ",
+		"Prod/Mixed/Api":    "audited  ",
+		"Prod/Mixed/Worker": "audited sqs ",
+		"Prod/Front/Viewer": "audited edge ",
+		"Prod/Front/Images": "audited edge ",
+		"Prod/EdgeBlueprint/EdgeViewerRequest/Function": "audited edge ",
+		"Prod/Mixed/OnEvent":                            "audited  ",
+		"Prod/Mixed/Inner/InnerFn":                      "audited  ",
 		// experimental.EdgeFunction in another region: its distribution reads the version
 		// through an SSM parameter, which the audit does not follow.
 		"Prod/edge-lambda-stack-c86bc1cd5ff54aa5d0ad9bd3c10ed4a9fe25d59dbe/Edge":            "audited  ",
