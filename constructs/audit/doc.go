@@ -52,8 +52,7 @@
 // (Report.Skipped).
 //
 // Limits: properties set with AddPropertyOverride are not seen (set them with the L1
-// setters); an experimental.EdgeFunction in another region than its distribution is not
-// recognized as Lambda@Edge (the distribution reads its version through an SSM parameter); statements are checked by action, and by resource only where it matters (the
+// setters); statements are checked by action, and by resource only where it matters (the
 // Lambda Insights log group); permissions boundaries, service control policies and Deny
 // statements are not evaluated; nested stacks are audited on their own.
 package audit

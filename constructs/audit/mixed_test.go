@@ -164,8 +164,8 @@ func TestAuditReadsAMixedApp(t *testing.T) {
 		"Prod/Mixed/OnEvent":                            "audited  ",
 		"Prod/Mixed/Inner/InnerFn":                      "audited  ",
 		// experimental.EdgeFunction in another region: its distribution reads the version
-		// through an SSM parameter, which the audit does not follow.
-		"Prod/edge-lambda-stack-c86bc1cd5ff54aa5d0ad9bd3c10ed4a9fe25d59dbe/Edge":            "audited  ",
+		// through an SSM parameter; the audit knows the function from the EdgeFunction.
+		"Prod/edge-lambda-stack-c86bc1cd5ff54aa5d0ad9bd3c10ed4a9fe25d59dbe/Edge":            "audited edge ",
 		"Prod/Mixed/AWS679f53fac002430cb0da5b7982bd2287":                                    "audited  customresources.AwsCustomResource (its singleton function)",
 		"Prod/Mixed/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C":            "audited  awss3deployment.BucketDeployment (its handler)",
 		"Prod/Mixed/Provider/framework-onEvent":                                             "audited  customresources.Provider (the provider framework)",

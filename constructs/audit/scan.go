@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront/experimental"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
@@ -127,7 +128,9 @@ type sourcedDoc struct {
 // function's environment: only the report does, at validation, once every aspect and grant is
 // done. The fingerprint is a Lazy, which CDK resolves once and keeps, so the audit's own scan,
 // which runs before AutoFix adds features, must leave it alone.
-func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
+//
+// edge holds the paths of the app's experimental.EdgeFunction functions (see edgeFunctions).
+func scan(stack awscdk.Stack, fingerprints bool, edge map[string]bool) *stackModel {
 	m := &stackModel{stack: stack, roles: map[string]*role{}, accessPoints: map[string]awsefs.CfnAccessPoint{}, fileSystems: map[string]awsefs.CfnFileSystem{}}
 	var invokeConfigs []awslambda.CfnEventInvokeConfig
 	var versions []awslambda.CfnVersion
@@ -165,6 +168,7 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 				f.node, f.path = l2, strings.TrimSuffix(p, "/Resource")
 			}
 			f.createdBy = createdBy(f.path)
+			f.edge = edge[f.path]
 			raw := rawProps(v)
 			f.kmsKeyArn, _ = raw["kmsKeyArn"].(string)
 			m.functions = append(m.functions, f)
@@ -391,6 +395,21 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 		f.uses = detect(f, m)
 	}
 	return m
+}
+
+// edgeFunctions returns the construct paths of the functions of experimental.EdgeFunction
+// constructs under root. Such a function is Lambda@Edge by construction, and when its
+// distribution is in another region than us-east-1 the distribution reads its version through
+// an SSM parameter, which the distribution's configuration does not show.
+func edgeFunctions(root constructs.IConstruct) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range *root.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		if ef, ok := c.(experimental.EdgeFunction); ok {
+			path := *ef.Lambda().Node().Path()
+			out[path] = true
+		}
+	}
+	return out
 }
 
 // edgeArns returns the LambdaFunctionARN values of a resolved distribution configuration.
