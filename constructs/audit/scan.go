@@ -463,8 +463,9 @@ func tokenOf(v any) string {
 }
 
 // rawProps returns an L1's raw properties as aws-cdk-lib holds them, lowerCamel keys, in
-// one jsii request. jsii hands them over as untyped values: whatever Node cannot pass as
-// plain data (a Lazy, a policy document) comes as a reference, which Stack.Resolve takes back.
+// one jsii request. jsii hands them over as untyped values: a value Node cannot pass as plain
+// data (a Lazy, a policy document) comes as a reference, which Stack.Resolve takes back, or,
+// nested deeper in plain data, as a bare reference map, which resolveRefs takes back.
 func rawProps(c awscdk.CfnResource) map[string]any {
 	if p := c.CfnProperties(); p != nil {
 		return *p
