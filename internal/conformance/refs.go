@@ -72,13 +72,14 @@ var (
 )
 
 // ForTest returns the reference data for a test: found with refdata.Require and loaded once
-// per test binary. It skips t when the files Load reads are absent (fails it in CI) and
-// fails it when the data cannot be read.
+// per test binary. It skips t when a file or folder Refs reads is absent (fails it in CI)
+// and fails it when the data cannot be read.
 func ForTest(t testing.TB) *Refs {
 	t.Helper()
 	dir := refdata.Require(t, "")
-	refdata.Require(t, iamDefinitionFile)
-	refdata.Require(t, managedPoliciesFile)
+	for _, name := range []string{iamDefinitionFile, managedPoliciesFile, managedPolicyDir, schemaDir} {
+		refdata.Require(t, name)
+	}
 	testRefsOnce.Do(func() { testRefs, testRefsErr = Load(dir) })
 	if testRefsErr != nil {
 		t.Fatalf("load reference data: %v", testRefsErr)
