@@ -182,7 +182,11 @@ func writeMarkdownOwnFunctions(b *strings.Builder, r *Report) {
 		}
 	}
 	for _, f := range r.Skipped {
-		rows = append(rows, fmt.Sprintf("| %s | %s | %s | not audited: %s |\n", mdCode(f.Path), mdText(f.Stack), mdText(f.CreatedBy), mdText(f.Reason)))
+		by := f.CreatedBy
+		if by == "" {
+			by = "the app"
+		}
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | not audited: %s |\n", mdCode(f.Path), mdText(f.Stack), mdText(by), mdText(f.Reason)))
 	}
 	if len(rows) == 0 {
 		return
