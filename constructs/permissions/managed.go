@@ -15,12 +15,15 @@ type awsManagedPolicy struct {
 }
 
 // replacedBy names, for a deprecated AWS managed policy, the policy AWS says to use instead.
-// The reference list names no replacement; these are AWS's own words: the Lambda Developer
-// Guide ("AWS managed policies for AWS Lambda") moves AWSLambdaFullAccess and
-// AWSLambdaReadOnlyAccess to AWSLambda_FullAccess and AWSLambda_ReadOnlyAccess.
+// The reference list names no replacement, so each entry cites where AWS does:
 var replacedBy = map[string]string{
-	"AWSLambdaFullAccess":     "AWSLambda_FullAccess",
-	"AWSLambdaReadOnlyAccess": "AWSLambda_ReadOnlyAccess",
+	// The AWS Managed Policy Reference says AWSLambdaFullAccess "is on a deprecation path"
+	// and sends readers to the Lambda Developer Guide's "Identity-based IAM policies for
+	// Lambda", which gives AWSLambda_FullAccess for full access.
+	"AWSLambdaFullAccess": "AWSLambda_FullAccess",
+	// The Amazon ECS Developer Guide ("Phased out AWS managed IAM policies"): update users
+	// and roles to AmazonECS_FullAccess.
+	"AmazonEC2ContainerServiceFullAccess": "AmazonECS_FullAccess",
 }
 
 // awsManagedByName indexes awsManaged by name.
