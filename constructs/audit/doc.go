@@ -40,6 +40,17 @@
 // ("user" for ExecutionRoleProps.Statements), any other statement of an ExecutionRole's policy
 // is "grant", from another construct; jsii does not say which construct granted.
 //
+// # aws-cdk-lib's own functions
+//
+// Functions aws-cdk-lib makes with awslambda.Function for itself (the custom resource Provider
+// framework, AwsCustomResource's singleton, BucketDeployment's handler) are audited like any
+// other, and the report names the construct that made them (Function.CreatedBy). Functions
+// it writes as raw AWS::Lambda::Function resources with a role of its own (log retention, S3
+// bucket notifications, the providers of core custom resources such as auto-delete objects
+// and cross-region references) are skipped: aws-cdk-lib fixes their configuration and role,
+// and they use nothing the audit checks; the report lists them with the reason
+// (Report.Skipped).
+//
 // Limits: properties set with AddPropertyOverride are not seen (set them with the L1
 // setters); statements are checked by action, and by resource only where it matters (the
 // Lambda Insights log group); permissions boundaries, service control policies and Deny

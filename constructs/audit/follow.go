@@ -18,6 +18,10 @@ type appModel struct {
 	fingerprints bool
 	// foreign holds the roles defined outside the app (imported), by construct path.
 	foreign map[string]*role
+	// edge holds the construct paths of the app's Lambda@Edge functions made with
+	// experimental.EdgeFunction, which may live in another stack than their distribution;
+	// nil until the first scan.
+	edge map[string]bool
 }
 
 func newAppModel(fingerprints bool) *appModel {
@@ -30,7 +34,10 @@ func (a *appModel) model(stack awscdk.Stack) *stackModel {
 	if m, ok := a.models[p]; ok {
 		return m
 	}
-	m := scan(stack, a.fingerprints)
+	if a.edge == nil {
+		a.edge = edgeFunctions(stack.Node().Root())
+	}
+	m := scan(stack, a.fingerprints, a.edge)
 	a.models[p] = m
 	return m
 }

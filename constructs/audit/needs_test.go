@@ -85,10 +85,7 @@ var newerThanGuide = map[string]string{
 // Each need asks for nothing beyond what the Developer Guide's template for the feature
 // grants, so the audit never reports a role that follows the guide.
 func TestNeedsAreWithinTheDeveloperGuideTemplates(t *testing.T) {
-	dir, ok := refdata.Dir()
-	if !ok {
-		t.Skip(refdata.MissingReason)
-	}
+	dir := refdata.Require(t, "lambda-dev-guide-iam-policies")
 	for _, id := range slices.Sorted(maps.Keys(guideTemplates)) {
 		var doc struct {
 			Statement []struct {
@@ -96,7 +93,7 @@ func TestNeedsAreWithinTheDeveloperGuideTemplates(t *testing.T) {
 				Action any
 			}
 		}
-		if err := refdata.ReadJSON(filepath.Join(dir, "lambda-dev-guide-iam-policies", guideTemplates[id]), &doc); err != nil {
+		if err := refdata.ReadJSON(filepath.Join(dir, guideTemplates[id]), &doc); err != nil {
 			t.Fatal(err)
 		}
 		var guide []string

@@ -86,7 +86,7 @@ func BuildReport(scope constructs.IConstruct, props *Props) *report.Report {
 		m := app.model(s)
 		name := *s.StackName()
 		for _, f := range m.functions {
-			rf := report.Function{Path: f.path, Stack: name, Fingerprint: f.fingerprint}
+			rf := report.Function{Path: f.path, Stack: name, Fingerprint: f.fingerprint, CreatedBy: f.createdBy}
 			for _, u := range f.uses {
 				rf.Features = append(rf.Features, string(u.Feature))
 			}
@@ -98,6 +98,9 @@ func BuildReport(scope constructs.IConstruct, props *Props) *report.Report {
 				rf.Role = flatten(f.roleRef)
 			}
 			out.Functions = append(out.Functions, rf)
+		}
+		for _, sk := range m.skipped {
+			out.Skipped = append(out.Skipped, report.SkippedFunction{Path: sk.path, Stack: name, CreatedBy: sk.createdBy, Reason: sk.reason})
 		}
 	}
 	out.Sort()

@@ -2,10 +2,12 @@ package audit
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront/experimental"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
@@ -36,6 +38,13 @@ type stackModel struct {
 	fileSystems  map[string]awsefs.CfnFileSystem
 	// allRoles counts every AWS::IAM::Role of the stack, nested stacks' excepted.
 	allRoles int
+	// skipped are the functions aws-cdk-lib writes for itself that the audit does not read.
+	skipped []skippedFunction
+}
+
+// skippedFunction is a function the audit does not read, and why.
+type skippedFunction struct {
+	path, createdBy, reason string
 }
 
 // function is one AWS::Lambda::Function.
@@ -59,6 +68,8 @@ type function struct {
 	uses []permissions.Use
 	// fingerprint is the permissions fingerprint ExecutionRole.Bind gave the function, or "".
 	fingerprint string
+	// createdBy names the aws-cdk-lib construct that made the function for itself, or "".
+	createdBy string
 }
 
 // source is an event source mapping of a function: the service of its event source ARN.
@@ -107,11 +118,19 @@ type sourcedDoc struct {
 // whether set by an L2 construct or on the L1 with its setters; raw overrides
 // (AddPropertyOverride) are not seen.
 //
+// It reads each resource's raw properties (CfnProperties, one jsii request) and picks the
+// keys it needs, which all go back to Node in one Stack.Resolve. It never calls the L1's
+// typed getters: they make jsii serialize a whole property as its declared struct, which
+// fails on values aws-cdk-lib fills lazily (a CloudFront distribution's origin groups hold
+// a number that is not one yet), and cost one request each.
+//
 // With fingerprints, it also reads the fingerprint Bind gave each function, which resolves the
 // function's environment: only the report does, at validation, once every aspect and grant is
 // done. The fingerprint is a Lazy, which CDK resolves once and keeps, so the audit's own scan,
 // which runs before AutoFix adds features, must leave it alone.
-func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
+//
+// edge holds the paths of the app's experimental.EdgeFunction functions (see edgeFunctions).
+func scan(stack awscdk.Stack, fingerprints bool, edge map[string]bool) *stackModel {
 	m := &stackModel{stack: stack, roles: map[string]*role{}, accessPoints: map[string]awsefs.CfnAccessPoint{}, fileSystems: map[string]awsefs.CfnFileSystem{}}
 	var invokeConfigs []awslambda.CfnEventInvokeConfig
 	var versions []awslambda.CfnVersion
@@ -148,25 +167,17 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 			if l2, ok := v.Node().Scope().(awslambda.Function); ok {
 				f.node, f.path = l2, strings.TrimSuffix(p, "/Resource")
 			}
-			key := v.KmsKeyArn()
-			if key != nil {
-				f.kmsKeyArn = *key
-			}
+			f.createdBy = createdBy(f.path)
+			f.edge = edge[f.path]
+			raw := rawProps(v)
+			f.kmsKeyArn, _ = raw["kmsKeyArn"].(string)
 			m.functions = append(m.functions, f)
 			types[f.logicalID] = "lambda"
-			fp := props(map[string]any{
-				"role": v.Role(), "vpcConfig": v.VpcConfig(), "tracingConfig": v.TracingConfig(),
-				"layers": v.Layers(), "deadLetterConfig": v.DeadLetterConfig(), "kmsKeyArn": key,
-				"fileSystemConfigs": v.FileSystemConfigs(),
-			})
+			keys := []string{"role", "vpcConfig", "tracingConfig", "layers", "deadLetterConfig", "kmsKeyArn", "fileSystemConfigs"}
 			if fingerprints {
-				// The L1 getter turns the environment, which awslambda.Function sets lazily,
-				// into a struct that loses the variables; the raw properties keep them. They go
-				// to Resolve as they are.
-				raw := *v.CfnProperties()
-				fp["environment"], fp["description"] = raw["environment"], raw["description"]
+				keys = append(keys, "environment", "description")
 			}
-			pending = append(pending, fp)
+			pending = append(pending, pick(raw, keys...))
 		case awslambda.CfnEventSourceMapping:
 			if _, skip := inNested(v); !skip {
 				esms = append(esms, v)
@@ -183,12 +194,12 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 			m.roleOrder = append(m.roleOrder, r)
 		case awsiam.CfnPolicy:
 			if _, skip := inNested(v); !skip {
-				policies = append(policies, props(map[string]any{"roles": v.Roles(), "doc": v.PolicyDocument()}))
+				policies = append(policies, pick(rawProps(v), "roles", "policyDocument"))
 			}
 		case awsiam.CfnManagedPolicy:
 			if _, skip := inNested(v); !skip {
 				id := *stack.GetLogicalId(v)
-				pm := props(map[string]any{"roles": v.Roles(), "doc": v.PolicyDocument()})
+				pm := pick(rawProps(v), "roles", "policyDocument")
 				policies = append(policies, pm)
 				managedByID[id] = pm
 			}
@@ -222,10 +233,32 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 			types[*stack.GetLogicalId(v)] = "s3"
 		case awssecretsmanager.CfnSecret:
 			types[*stack.GetLogicalId(v)] = "secretsmanager"
+		case awscdk.CfnResource:
+			// Only a resource made with awscdk.NewCfnResource itself, as aws-cdk-lib makes its
+			// own handlers: every other L1 of the app matched a case above or is of no interest,
+			// and asking its type would cost a request each.
+			if !isRawCfnResource(v) {
+				continue
+			}
+			p, skip := inNested(v)
+			if skip {
+				continue
+			}
+			switch *v.CfnResourceType() {
+			case "AWS::IAM::Role":
+				m.allRoles++
+			case "AWS::Lambda::Function":
+				path := strings.TrimSuffix(p, "/Resource")
+				sk := skippedFunction{path: path, createdBy: createdBy(path), reason: rawFunctionReason}
+				if sk.createdBy == "" {
+					sk.reason = rawUserFunctionReason
+				}
+				m.skipped = append(m.skipped, sk)
+			}
 		}
 	}
 	for _, r := range m.roleOrder {
-		rp := props(map[string]any{"managed": r.cfn.ManagedPolicyArns(), "policies": r.cfn.Policies(), "trust": r.cfn.AssumeRolePolicyDocument(), "name": r.cfn.RoleName()})
+		rp := pick(rawProps(r.cfn), "managedPolicyArns", "policies", "assumeRolePolicyDocument", "roleName")
 		if r.exec != nil && r.exec.InlinePolicy() != nil {
 			rp["inline"] = r.exec.InlinePolicy()
 		}
@@ -233,26 +266,27 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 	}
 	var esmArns []string
 	for _, e := range esms {
-		arn := e.EventSourceArn()
-		pending = append(pending, props(map[string]any{"arn": arn, "function": e.FunctionName(), "selfManaged": e.SelfManagedEventSource(),
-			"access": e.SourceAccessConfigurations(), "destination": e.DestinationConfig()}))
-		if arn == nil {
-			esmArns = append(esmArns, "")
-		} else {
-			esmArns = append(esmArns, *arn)
-		}
+		raw := rawProps(e)
+		arn, _ := raw["eventSourceArn"].(string)
+		esmArns = append(esmArns, arn)
+		pending = append(pending, pick(raw, "eventSourceArn", "functionName", "selfManagedEventSource", "sourceAccessConfigurations", "destinationConfig"))
 	}
 	pending = append(pending, policies...)
 	for _, c := range invokeConfigs {
-		pending = append(pending, props(map[string]any{"function": c.FunctionName(), "destination": c.DestinationConfig()}))
+		pending = append(pending, pick(rawProps(c), "functionName", "destinationConfig"))
 	}
 	for _, v := range versions {
-		pending = append(pending, props(map[string]any{"id": stack.GetLogicalId(v), "function": v.FunctionName()}))
+		// A version's logical id is a token (awslambda.Function's current version takes a
+		// hash of the function at synth) that resolves as itself only inside a reference:
+		// resolve a Ref to the version, as the distribution holds.
+		vp := pick(rawProps(v), "functionName")
+		vp["id"] = v.Ref()
+		pending = append(pending, vp)
 	}
 	for _, d := range distributions {
-		pending = append(pending, props(map[string]any{"config": d.DistributionConfig()}))
+		pending = append(pending, pick(rawProps(d), "distributionConfig"))
 	}
-	resolved := plain(stack.Resolve(pending)).([]any)
+	resolved := resolveRefs(stack, plain(stack.Resolve(pending))).([]any)
 
 	next := func() map[string]any {
 		v, _ := resolved[0].(map[string]any)
@@ -271,8 +305,8 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 	}
 	for _, r := range m.roleOrder {
 		rp := next()
-		r.trust, r.name = rp["trust"], rp["name"]
-		for _, a := range list(rp["managed"]) {
+		r.trust, r.name = rp["assumeRolePolicyDocument"], rp["roleName"]
+		for _, a := range list(rp["managedPolicyArns"]) {
 			arn := flatten(a)
 			r.managedArns = append(r.managedArns, arn)
 			if id, ok := ref(a); ok && managedByID[id] != nil {
@@ -297,19 +331,22 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 	}
 	for i := range esms {
 		e := next()
-		fid, _ := ref(e["function"])
+		fid, _ := ref(e["functionName"])
 		f := byID[fid]
 		if f == nil {
 			continue
 		}
-		if d := field(field(e["destination"], "onFailure"), "destination"); d != nil {
+		if d := field(field(e["destinationConfig"], "onFailure"), "destination"); d != nil {
 			f.destinations = append(f.destinations, d)
 		}
-		s := source{service: service(e["arn"], types), arn: esmArns[i]}
-		if e["selfManaged"] != nil {
+		s := source{service: service(e["eventSourceArn"], types), arn: esmArns[i]}
+		if s.service == "" && esmArns[i] != "" {
+			s.service = referencedService(esmArns[i])
+		}
+		if e["selfManagedEventSource"] != nil {
 			s = source{service: "self-managed-kafka"}
 		}
-		for _, a := range list(e["access"]) {
+		for _, a := range list(e["sourceAccessConfigurations"]) {
 			typ, _ := field(a, "type").(string)
 			if typ == "VPC_SUBNET" {
 				s.inVPC = true
@@ -324,17 +361,17 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 		p := next()
 		for _, rr := range list(p["roles"]) {
 			if id, ok := ref(rr); ok && m.roles[id] != nil {
-				m.roles[id].statements = append(m.roles[id].statements, statements(p["doc"])...)
-				m.roles[id].docs = append(m.roles[id].docs, sourcedDoc{"policy", p["doc"]})
+				m.roles[id].statements = append(m.roles[id].statements, statements(p["policyDocument"])...)
+				m.roles[id].docs = append(m.roles[id].docs, sourcedDoc{"policy", p["policyDocument"]})
 			}
 		}
 	}
 	for range invokeConfigs {
 		c := next()
-		fid, _ := ref(c["function"])
+		fid, _ := ref(c["functionName"])
 		if f := byID[fid]; f != nil {
 			for _, when := range []string{"onSuccess", "onFailure"} {
-				if d := field(field(c["destination"], when), "destination"); d != nil {
+				if d := field(field(c["destinationConfig"], when), "destination"); d != nil {
 					f.destinations = append(f.destinations, d)
 				}
 			}
@@ -343,11 +380,11 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 	versionOf := map[string]string{} // version logical id -> function logical id
 	for range versions {
 		v := next()
-		id, _ := v["id"].(string)
-		versionOf[id], _ = ref(v["function"])
+		id, _ := ref(v["id"])
+		versionOf[id], _ = ref(v["functionName"])
 	}
 	for range distributions {
-		for _, arn := range edgeArns(next()["config"]) {
+		for _, arn := range edgeArns(next()["distributionConfig"]) {
 			id, _ := refID(arn)
 			if f := byID[versionOf[id]]; f != nil {
 				f.edge = true
@@ -358,6 +395,21 @@ func scan(stack awscdk.Stack, fingerprints bool) *stackModel {
 		f.uses = detect(f, m)
 	}
 	return m
+}
+
+// edgeFunctions returns the construct paths of the functions of experimental.EdgeFunction
+// constructs under root. Such a function is Lambda@Edge by construction, and when its
+// distribution is in another region than us-east-1 the distribution reads its version through
+// an SSM parameter, which the distribution's configuration does not show.
+func edgeFunctions(root constructs.IConstruct) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range *root.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		if ef, ok := c.(experimental.EdgeFunction); ok {
+			path := *ef.Lambda().Node().Path()
+			out[path] = true
+		}
+	}
+	return out
 }
 
 // edgeArns returns the LambdaFunctionARN values of a resolved distribution configuration.
@@ -380,6 +432,27 @@ func edgeArns(v any) []any {
 	return out
 }
 
+// referencedService returns the service of the resource an ARN token of another stack
+// refers to (a queue of another stack resolves to an Fn::ImportValue here), or "".
+func referencedService(arn string) string {
+	if !*awscdk.Token_IsUnresolved(arn) {
+		return ""
+	}
+	r, ok := awscdk.Tokenization_Reverse(arn, nil).(awscdk.Reference)
+	if !ok {
+		return ""
+	}
+	switch r.Target().(type) {
+	case awssqs.CfnQueue:
+		return "sqs"
+	case awskinesis.CfnStream:
+		return "kinesis"
+	case awsdynamodb.CfnTable:
+		return "dynamodb"
+	}
+	return ""
+}
+
 // tokenOf returns a resolved value as a string to pass on to a feature: a literal as it is,
 // an intrinsic as a CDK token that resolves back to it.
 func tokenOf(v any) string {
@@ -389,18 +462,86 @@ func tokenOf(v any) string {
 	return *awscdk.Token_AsString(v, nil)
 }
 
-// props prepares L1 property values for one Stack.Resolve call: jsii objects (tokens, policy
-// documents) go back by reference; struct values, which jsii cannot always take back as they
-// came, are turned into plain maps first (their string tokens still resolve).
-func props(m map[string]any) map[string]any {
-	for k, v := range m {
-		switch v.(type) {
-		case nil, *string, *[]*string, awscdk.IResolvable, awsiam.PolicyDocument:
-		default:
-			m[k] = plain(v)
+// rawProps returns an L1's raw properties as aws-cdk-lib holds them, lowerCamel keys, in
+// one jsii request. jsii hands them over as untyped values: a value Node cannot pass as plain
+// data (a Lazy, a policy document) comes as a reference, which Stack.Resolve takes back, or,
+// nested deeper in plain data, as a bare reference map, which resolveRefs takes back.
+func rawProps(c awscdk.CfnResource) map[string]any {
+	if p := c.CfnProperties(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// pick returns the given keys of raw properties, for one Stack.Resolve call: the audit
+// resolves only what it reads.
+func pick(raw map[string]any, keys ...string) map[string]any {
+	out := make(map[string]any, len(keys))
+	for _, k := range keys {
+		if v, ok := raw[k]; ok && v != nil {
+			out[k] = v
 		}
 	}
-	return m
+	return out
+}
+
+// isRawCfnResource reports whether c was made with awscdk.NewCfnResource itself rather than
+// as a generated L1 class. jsii gives each object the Go proxy of its class, so the proxy's
+// type says it without a request to Node.
+func isRawCfnResource(c awscdk.CfnResource) bool {
+	t := reflect.TypeOf(c)
+	return t.Kind() == reflect.Pointer && t.Elem().Name() == "jsiiProxy_CfnResource"
+}
+
+// resolveRefs resolves what a first Stack.Resolve left as references. jsii hands a value
+// that is not plain data (a Box, in which aws-cdk-lib holds a CloudFront distribution's
+// origins and behaviors) nested inside raw properties as a bare {"$jsii.byref": id} map,
+// which Go would send back as data. Resolving those maps alone turns them into references
+// (jsii reads a reference at the top of a returned list), and resolving the references
+// resolves the values: two requests per round for the whole stack, whatever the count.
+func resolveRefs(stack awscdk.Stack, v any) any {
+	for round := 0; round < 3; round++ {
+		var refs []any
+		var set []func(any)
+		var walk func(v any, put func(any))
+		walk = func(v any, put func(any)) {
+			switch t := v.(type) {
+			case map[string]any:
+				if _, ok := t["$jsii.byref"]; ok {
+					refs, set = append(refs, t), append(set, put)
+					return
+				}
+				for k, x := range t {
+					walk(x, func(y any) { t[k] = y })
+				}
+			case []any:
+				for i, x := range t {
+					walk(x, func(y any) { t[i] = y })
+				}
+			}
+		}
+		walk(v, func(y any) { v = y })
+		if len(refs) == 0 {
+			break
+		}
+		proxies, _ := stack.Resolve(refs).([]any)
+		if len(proxies) != len(refs) {
+			break
+		}
+		// Each in a map of its own, so that one resolving to nothing keeps its place.
+		wrapped := make([]any, len(proxies))
+		for i, p := range proxies {
+			wrapped[i] = map[string]any{"v": p}
+		}
+		values, _ := plain(stack.Resolve(wrapped)).([]any)
+		if len(values) != len(refs) {
+			break
+		}
+		for i, x := range values {
+			set[i](field(x, "v"))
+		}
+	}
+	return v
 }
 
 // plain turns a resolved value into plain Go maps, slices and strings.

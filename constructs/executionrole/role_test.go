@@ -228,7 +228,7 @@ func TestBadInputPanicsWithPathValueAndFix(t *testing.T) {
 		want string
 	}{
 		{"fails if a managed policy name is unknown", executionrole.ExecutionRoleProps{ManagedPolicies: []string{"AWSLambdaSQSQueueExecutionRol"}},
-			`execrole: Test/Role: unknown AWS managed policy "AWSLambdaSQSQueueExecutionRol": did you mean "AWSLambdaSQSQueueExecutionRole"? (a policy the library does not know can be given with its path, e.g. service-role/AWSLambdaSQSQueueExecutionRol) [execrole:managed-policy-unknown]`},
+			`execrole: Test/Role: unknown AWS managed policy "AWSLambdaSQSQueueExecutionRol": AWS publishes no managed policy named AWSLambdaSQSQueueExecutionRol; did you mean "AWSLambdaSQSQueueExecutionRole"? (a policy of your own account goes in the customer managed policies, by ARN) [execrole:managed-policy-unknown]`},
 		{"fails if the role name is too long", executionrole.ExecutionRoleProps{RoleName: strings.Repeat("r", 65)},
 			`execrole: Test/Role: role name "` + strings.Repeat("r", 65) + `" is 65 characters: IAM allows at most 64 [execrole:role-name-invalid]`},
 		{"fails if the role name has a space", executionrole.ExecutionRoleProps{RoleName: "my role"},

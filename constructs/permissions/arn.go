@@ -26,6 +26,18 @@ func LogGroupARN(name string) string {
 	return ARN("logs", "log-group:"+name+":*")
 }
 
+// LogGroupCreateARNs are the resources logs:CreateLogGroup is granted on for the log group
+// name, in the role's region and account: both ARN forms of the group, as AWS writes both.
+// The Service Authorization Reference lists the log-group resource type for CreateLogGroup,
+// whose ARN is log-group:<name>; the CloudWatch Logs User Guide ("CloudWatch Logs resources
+// and operations") says IAM policies name a log group with the trailing :* for every action
+// but tagging. Granting one form only risks a function that cannot create its log group, and
+// so writes no log at all.
+func LogGroupCreateARNs(name string) []string {
+	arn := ARN("logs", "log-group:"+name)
+	return []string{arn, arn + ":*"}
+}
+
 // ParsedARN is an ARN split into its six fields. Fields that are tokens stay as they are.
 type ParsedARN struct {
 	Partition, Service, Region, Account, Resource string

@@ -437,7 +437,7 @@ func TestResolveRejectsBadInput(t *testing.T) {
 		{
 			name: "fails if a managed policy name is unknown",
 			give: permissions.Request{ManagedPolicies: []string{"AWSLambdaBasicExecutionRol"}},
-			want: `unknown AWS managed policy "AWSLambdaBasicExecutionRol": did you mean "AWSLambdaBasicExecutionRole"? (a policy the library does not know can be given with its path, e.g. service-role/AWSLambdaBasicExecutionRol)`,
+			want: `unknown AWS managed policy "AWSLambdaBasicExecutionRol": AWS publishes no managed policy named AWSLambdaBasicExecutionRol; did you mean "AWSLambdaBasicExecutionRole"? (a policy of your own account goes in the customer managed policies, by ARN)`,
 		},
 		{
 			name: "fails if a service-role policy is given at the root path",
@@ -453,6 +453,26 @@ func TestResolveRejectsBadInput(t *testing.T) {
 			name: "fails if a known extra policy is given under another path",
 			give: permissions.Request{ManagedPolicies: []string{"job-function/AmazonS3ReadOnlyAccess"}},
 			want: `managed policy "job-function/AmazonS3ReadOnlyAccess" has the wrong path: AWS publishes AmazonS3ReadOnlyAccess at /, not /job-function/; give the bare name AmazonS3ReadOnlyAccess`,
+		},
+		{
+			name: "fails if a root policy is given under the path the old hint suggested",
+			give: permissions.Request{ManagedPolicies: []string{"service-role/AmazonEC2ReadOnlyAccess"}},
+			want: `managed policy "service-role/AmazonEC2ReadOnlyAccess" has the wrong path: AWS publishes AmazonEC2ReadOnlyAccess at /, not /service-role/; give the bare name AmazonEC2ReadOnlyAccess`,
+		},
+		{
+			name: "fails if a policy under a path is not an AWS managed policy",
+			give: permissions.Request{ManagedPolicies: []string{"service-role/AWSLambdaSQSQueueExecutionRol"}},
+			want: `unknown AWS managed policy "service-role/AWSLambdaSQSQueueExecutionRol": AWS publishes no managed policy named AWSLambdaSQSQueueExecutionRol; did you mean "AWSLambdaSQSQueueExecutionRole"? (a policy of your own account goes in the customer managed policies, by ARN)`,
+		},
+		{
+			name: "fails if a deprecated policy has a replacement",
+			give: permissions.Request{ManagedPolicies: []string{"AWSLambdaFullAccess"}},
+			want: `AWS managed policy "AWSLambdaFullAccess" is deprecated: AWS no longer lets a new role attach it; use AWSLambda_FullAccess, which AWS names as its replacement`,
+		},
+		{
+			name: "fails if a deprecated policy has no replacement",
+			give: permissions.Request{ManagedPolicies: []string{"service-role/AmazonEC2SpotFleetRole"}},
+			want: `AWS managed policy "service-role/AmazonEC2SpotFleetRole" is deprecated: AWS no longer lets a new role attach it; choose a current AWS managed policy, or grant the actions the function needs as statements`,
 		},
 		{
 			name: "fails if a managed policy path has a space",

@@ -171,7 +171,7 @@ var Catalog = []Definition{
 		ID:        BasicLogs,
 		LogScoped: true,
 		Title:     "CloudWatch Logs",
-		Doc:       "Creates the function's log group and streams and writes log events (logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents). Least privilege: only the function's own log group; no logs:CreateLogGroup when the stack creates the group.",
+		Doc:       "Creates the function's log group and streams and writes log events (logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents). Least privilege: only the function's own log group, with logs:CreateLogGroup on both forms of its ARN, log-group:<name> (the resource type the Service Authorization Reference lists for CreateLogGroup) and log-group:<name>:* (the form the CloudWatch Logs User Guide, \"CloudWatch Logs resources and operations\", gives for IAM policies of every action but tagging); no logs:CreateLogGroup when the stack creates the group.",
 		Policy:    ManagedPolicy{"AWSLambdaBasicExecutionRole", "/service-role/"},
 		Grants:    []Statement{stmt("", allResources, logsActions...)},
 		Scoped:    scopedLogs,

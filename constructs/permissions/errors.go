@@ -30,6 +30,8 @@ const (
 	ErrNilArgument ErrorID = "execrole:nil-argument"
 	// ErrScopeInvalid: a constructor called without a scope or an id.
 	ErrScopeInvalid ErrorID = "execrole:scope-invalid"
+	// ErrManagedPolicyDeprecated: an AWS managed policy AWS has deprecated.
+	ErrManagedPolicyDeprecated ErrorID = "execrole:managed-policy-deprecated"
 	// ErrEdgeRegion: a Lambda@Edge role in a stack whose region is not us-east-1, or unknown.
 	ErrEdgeRegion ErrorID = "execrole:edge-region"
 	// ErrTableWithoutStream: DynamoDBStreams given a table that has no stream.

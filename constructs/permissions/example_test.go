@@ -47,7 +47,7 @@ func ExampleResolve_leastPrivilege() {
 		fmt.Printf("%s on *: %s\n", w.Sid, w.Reason)
 	}
 	// Output:
-	// LogsCreateGroup: logs:CreateLogGroup on arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/orders:*
+	// LogsCreateGroup: logs:CreateLogGroup on arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/orders, arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/orders:*
 	// Logs: logs:CreateLogStream, logs:PutLogEvents on arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/orders:*
 	// Tracing: xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries on *
 	// SQSPoll: sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on arn:aws:sqs:us-east-1:123456789012:orders

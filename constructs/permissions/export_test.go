@@ -31,3 +31,14 @@ func Message(err error) string {
 	}
 	return ""
 }
+
+// AWSManaged returns the generated table of every AWS managed policy: name, path, deprecated.
+func AWSManaged() (names, paths []string, deprecated []bool) {
+	for _, p := range awsManaged {
+		names, paths, deprecated = append(names, p.name), append(paths, p.path), append(deprecated, p.deprecated)
+	}
+	return names, paths, deprecated
+}
+
+// ReplacedBy is replacedBy, for its test.
+var ReplacedBy = replacedBy

@@ -103,6 +103,13 @@ const (
 	regionENIs     = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*"
 )
 
+// ordersLogGroupCreate is what logs:CreateLogGroup is granted on for the orders function: both
+// forms of the log group's ARN, as AWS writes both (see permissions.LogGroupCreateARNs).
+var ordersLogGroupCreate = []string{
+	"arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/orders",
+	"arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/orders:*",
+}
+
 // writeLogs is what a function whose log group the stack creates needs of CloudWatch Logs.
 var writeLogs = permissions.Statement{Sid: "Logs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []string{ordersLogGroup}}
 
@@ -125,7 +132,7 @@ func TestLeastPrivilegeStatements(t *testing.T) {
 			name: "basic logs create and write the function's own log group",
 			give: permissions.Request{LeastPrivilege: true, FunctionNames: []string{"orders"}},
 			want: []permissions.Statement{
-				{Sid: "LogsCreateGroup", Actions: []string{"logs:CreateLogGroup"}, Resources: []string{ordersLogGroup}},
+				{Sid: "LogsCreateGroup", Actions: []string{"logs:CreateLogGroup"}, Resources: ordersLogGroupCreate},
 				writeLogs,
 			},
 		},
@@ -213,7 +220,7 @@ func TestLeastPrivilegeStatements(t *testing.T) {
 			name: "edge replicas create and write the us-east-1.<name> log group in every region, even when the stack creates it in us-east-1",
 			give: created(permissions.Use{Feature: permissions.Edge}),
 			want: []permissions.Statement{
-				{Sid: "LogsCreateGroup", Actions: []string{"logs:CreateLogGroup"}, Resources: []string{"arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.orders:*"}},
+				{Sid: "LogsCreateGroup", Actions: []string{"logs:CreateLogGroup"}, Resources: []string{"arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.orders", "arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.orders:*"}},
 				{Sid: "Logs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []string{"arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.orders:*"}},
 			},
 		},
@@ -346,5 +353,30 @@ func TestLeastPrivilegeSidsAreUnique(t *testing.T) {
 			}
 			seen[s.Sid] = true
 		}
+	}
+}
+
+// logs:CreateLogGroup is granted on both forms AWS writes a log group's ARN in: the
+// Service Authorization Reference's log-group resource type (log-group:<name>), which it lists
+// for CreateLogGroup, and the CloudWatch Logs User Guide's form for IAM policies
+// (log-group:<name>:*). A role that matches neither form cannot create its log group.
+func TestCreateLogGroupIsGrantedOnBothLogGroupARNForms(t *testing.T) {
+	var ref iamActions
+	readRef(t, "iam-definition.json", &ref)
+	if types, ok := ref.resourceTypes("logs:CreateLogGroup"); !ok || !slices.Equal(types, []string{"log-group"}) {
+		t.Fatalf("IAM reference: logs:CreateLogGroup acts on %v (found %t), want the log-group resource type: review LogGroupCreateARNs", types, ok)
+	}
+	const prefix = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+	p := mustResolve(t, permissions.Request{Uses: uses(permissions.BasicLogs, permissions.Insights), LeastPrivilege: true, FunctionNames: []string{"orders"}})
+	var got []string
+	for _, s := range p.Statements {
+		if slices.Contains(s.Actions, "logs:CreateLogGroup") {
+			got = append(got, s.Resources...)
+		}
+	}
+	slices.Sort(got)
+	want := []string{prefix + "/aws/lambda-insights", prefix + "/aws/lambda-insights:*", prefix + "/aws/lambda/orders", prefix + "/aws/lambda/orders:*"}
+	if !slices.Equal(got, want) {
+		t.Errorf("logs:CreateLogGroup on\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

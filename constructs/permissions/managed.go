@@ -6,41 +6,41 @@ import (
 	"strings"
 )
 
-// knownManaged are AWS managed policies a Lambda execution role commonly attaches, with their
-// paths, beyond those in Catalog. A name with an explicit path ("service-role/Name") is
-// accepted as given.
-var knownManaged = []ManagedPolicy{
-	{"AWSLambdaExecute", "/"},
-	{"AWSLambdaRole", "/service-role/"},
-	{"AWSLambdaInvocation-DynamoDB", "/"},
-	{"AWSXrayWriteOnlyAccess", "/"},
-	{"AmazonElasticFileSystemClientReadOnlyAccess", "/"},
-	{"AmazonElasticFileSystemClientFullAccess", "/"},
-	{"AmazonS3ObjectLambdaExecutionRolePolicy", "/service-role/"},
-	{"AWSConfigRulesExecutionRole", "/service-role/"},
-	{"AmazonS3ReadOnlyAccess", "/"},
-	{"AmazonS3FullAccess", "/"},
-	{"AmazonDynamoDBReadOnlyAccess", "/"},
-	{"AmazonDynamoDBFullAccess", "/"},
-	{"AmazonSQSReadOnlyAccess", "/"},
-	{"AmazonSQSFullAccess", "/"},
-	{"AmazonSNSReadOnlyAccess", "/"},
-	{"AmazonSNSFullAccess", "/"},
-	{"AmazonKinesisReadOnlyAccess", "/"},
-	{"AmazonKinesisFullAccess", "/"},
-	{"AmazonSSMReadOnlyAccess", "/"},
-	{"SecretsManagerReadWrite", "/"},
-	{"CloudWatchLogsReadOnlyAccess", "/"},
-	{"CloudWatchReadOnlyAccess", "/"},
-	{"AmazonEventBridgeFullAccess", "/"},
-	{"AWSStepFunctionsReadOnlyAccess", "/"},
-	{"AmazonRekognitionReadOnlyAccess", "/"},
-	{"ReadOnlyAccess", "/"},
+//go:generate go run ./internal/gen -out awsmanaged_gen.go
+
+// awsManagedPolicy is one row of awsManaged, the generated table of every AWS managed policy.
+type awsManagedPolicy struct {
+	name, path string
+	deprecated bool
 }
 
+// replacedBy names, for a deprecated AWS managed policy, the policy AWS says to use instead.
+// The reference list names no replacement, so each entry cites where AWS does:
+var replacedBy = map[string]string{
+	// The AWS Managed Policy Reference says AWSLambdaFullAccess "is on a deprecation path"
+	// and sends readers to the Lambda Developer Guide's "Identity-based IAM policies for
+	// Lambda", which gives AWSLambda_FullAccess for full access.
+	"AWSLambdaFullAccess": "AWSLambda_FullAccess",
+	// The Amazon ECS Developer Guide ("Phased out AWS managed IAM policies"): update users
+	// and roles to AmazonECS_FullAccess.
+	"AmazonEC2ContainerServiceFullAccess": "AmazonECS_FullAccess",
+}
+
+// awsManagedByName indexes awsManaged by name.
+var awsManagedByName = func() map[string]awsManagedPolicy {
+	m := make(map[string]awsManagedPolicy, len(awsManaged))
+	for _, p := range awsManaged {
+		m[p.name] = p
+	}
+	return m
+}()
+
 // LookupManagedPolicy finds an AWS managed policy by bare name ("AWSLambdaSQSQueueExecutionRole")
-// or by path and name ("service-role/AWSLambdaRole"). An unknown bare name is an error that
-// suggests the closest known one.
+// or by path and name ("service-role/AWSLambdaRole"), in the table of every AWS managed
+// policy. An unknown name is an error that suggests the closest current one; a path other
+// than the one AWS publishes the policy at is an error that gives the right one; a deprecated
+// policy, which AWS no longer lets a new role attach, is an error that names its replacement
+// where AWS names one.
 func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 	if name == "" {
 		return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy name is empty: give a name such as AWSLambdaBasicExecutionRole")
@@ -48,47 +48,52 @@ func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 	if strings.HasPrefix(name, "arn:") {
 		return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy %q is an ARN: give the bare name (%s), or pass the ARN as a customer managed policy", name, name[strings.LastIndex(name, "/")+1:])
 	}
+	base, path := name, ""
 	if i := strings.LastIndex(name, "/"); i >= 0 {
-		path, base := "/"+strings.Trim(name[:i], "/")+"/", name[i+1:]
+		path, base = "/"+strings.Trim(name[:i], "/")+"/", name[i+1:]
 		if path == "//" {
 			path = "/"
 		}
 		if base == "" || !roleNameRE.MatchString(base) || !pathRE.MatchString(path) {
 			return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy %q is not a valid path and name: write it like service-role/AWSLambdaRole", name)
 		}
-		if i := slices.IndexFunc(allManaged, func(m ManagedPolicy) bool { return m.Name == base && m.Path != path }); i >= 0 {
-			known := allManaged[i]
-			fix := "give the bare name " + base
-			if known.Path != "/" {
-				fix = "give " + known.PathName() + " or the bare name " + base
-			}
-			return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy %q has the wrong path: AWS publishes %s at %s, not %s; %s", name, base, known.Path, path, fix)
+	}
+	p, ok := awsManagedByName[base]
+	if !ok {
+		return ManagedPolicy{}, Errorf(ErrManagedPolicyUnknown, "unknown AWS managed policy %q: AWS publishes no managed policy named %s; did you mean %q? (a policy of your own account goes in the customer managed policies, by ARN)", name, base, closestManaged(base))
+	}
+	if p.deprecated {
+		fix := "choose a current AWS managed policy, or grant the actions the function needs as statements"
+		if r, ok := replacedBy[p.name]; ok {
+			fix = "use " + r + ", which AWS names as its replacement"
 		}
-		return ManagedPolicy{Name: base, Path: path}, nil
+		return ManagedPolicy{}, Errorf(ErrManagedPolicyDeprecated, "AWS managed policy %q is deprecated: AWS no longer lets a new role attach it; %s", name, fix)
 	}
-	if i := slices.IndexFunc(allManaged, func(m ManagedPolicy) bool { return m.Name == name }); i >= 0 {
-		return allManaged[i], nil
-	}
-	best, bestDist := "", -1
-	for _, m := range allManaged {
-		if d := distance(strings.ToLower(name), strings.ToLower(m.Name)); bestDist < 0 || d < bestDist {
-			best, bestDist = m.Name, d
+	if path != "" && path != p.path {
+		known := ManagedPolicy{Name: p.name, Path: p.path}
+		fix := "give the bare name " + base
+		if known.Path != "/" {
+			fix = "give " + known.PathName() + " or the bare name " + base
 		}
+		return ManagedPolicy{}, Errorf(ErrManagedPolicyInvalid, "managed policy %q has the wrong path: AWS publishes %s at %s, not %s; %s", name, base, known.Path, path, fix)
 	}
-	return ManagedPolicy{}, Errorf(ErrManagedPolicyUnknown, "unknown AWS managed policy %q: did you mean %q? (a policy the library does not know can be given with its path, e.g. service-role/%s)", name, best, name)
+	return ManagedPolicy{Name: p.name, Path: p.path}, nil
 }
 
-// allManaged are the AWS managed policies the library knows with their paths: the catalog's,
-// then knownManaged.
-var allManaged = func() []ManagedPolicy {
-	var out []ManagedPolicy
-	for _, d := range Catalog {
-		if d.Policy.Name != "" {
-			out = append(out, d.Policy)
+// closestManaged returns the current AWS managed policy whose name is closest to name.
+func closestManaged(name string) string {
+	best, bestDist := "", -1
+	lower := strings.ToLower(name)
+	for _, m := range awsManaged {
+		if m.deprecated {
+			continue
+		}
+		if d := distance(lower, strings.ToLower(m.name)); bestDist < 0 || d < bestDist {
+			best, bestDist = m.name, d
 		}
 	}
-	return append(out, knownManaged...)
-}()
+	return best
+}
 
 // distance is the Levenshtein edit distance between a and b.
 func distance(a, b string) int {

@@ -109,7 +109,7 @@ func TestResolveMergesWhatSeveralFeaturesNeed(t *testing.T) {
 			name: "a feature's own statements on the same resources stay apart",
 			give: permissions.Request{LeastPrivilege: true, FunctionNames: []string{"orders"}},
 			want: []permissions.Statement{
-				{Sid: "LogsCreateGroup", Actions: []string{"logs:CreateLogGroup"}, Resources: []string{ordersLogGroup}},
+				{Sid: "LogsCreateGroup", Actions: []string{"logs:CreateLogGroup"}, Resources: ordersLogGroupCreate},
 				writeLogs,
 			},
 			wantSources: map[string][]permissions.ID{"LogsCreateGroup": {permissions.BasicLogs}, "Logs": {permissions.BasicLogs}},

@@ -3,9 +3,9 @@ package permissions_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/execrole/execrole/constructs/permissions"
@@ -81,14 +81,11 @@ func uses(ids ...permissions.ID) []permissions.Use {
 	return out
 }
 
-// readRef decodes a reference data file, or skips the test when the data is absent.
+// readRef decodes a reference data file, or skips the test when it is absent (fails it in
+// CI, see refdata.Require).
 func readRef(t testing.TB, name string, v any) {
 	t.Helper()
-	dir, ok := refdata.Dir()
-	if !ok {
-		t.Skip(refdata.MissingReason)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, name))
+	b, err := os.ReadFile(refdata.Require(t, name))
 	if err != nil {
 		t.Fatalf("read reference data: %v", err)
 	}
@@ -166,23 +163,18 @@ func TestCatalogPoliciesArePublishedAtTheirPath(t *testing.T) {
 	}
 }
 
-// TestLookupManagedPolicyUsesAWSPaths looks up every current AWS managed policy by bare name:
-// each one the library knows must come back with the path AWS publishes it at.
+// TestLookupManagedPolicyUsesAWSPaths looks up every current AWS managed policy by bare name
+// and by path and name: each must come back with the path AWS publishes it at.
 func TestLookupManagedPolicyUsesAWSPaths(t *testing.T) {
-	paths := refManagedPolicyPaths(t)
-	known := 0
-	for name, path := range paths {
-		m, err := permissions.LookupManagedPolicy(name)
-		if err != nil {
-			continue // not known to the library: users give it with its path
+	for name, path := range refManagedPolicyPaths(t) {
+		for _, give := range []string{name, strings.TrimPrefix(path, "/") + name} {
+			m, err := permissions.LookupManagedPolicy(give)
+			if err != nil {
+				t.Errorf("LookupManagedPolicy(%q): %v", give, err)
+			} else if m.Path != path || m.Name != name {
+				t.Errorf("LookupManagedPolicy(%q) = %s%s, AWS publishes %s%s", give, m.Path, m.Name, path, name)
+			}
 		}
-		known++
-		if m.Path != path || m.Name != name {
-			t.Errorf("LookupManagedPolicy(%q) = %s%s, AWS publishes %s%s", name, m.Path, m.Name, path, name)
-		}
-	}
-	if known < 30 {
-		t.Errorf("the library knows %d AWS managed policies by bare name, want at least 30", known)
 	}
 }
 
@@ -317,17 +309,22 @@ func TestLookupManagedPolicySuggestsTheClosestName(t *testing.T) {
 		{
 			name: "fails if a letter is missing",
 			give: "AWSLambdaBasicExecutionRol",
-			want: `unknown AWS managed policy "AWSLambdaBasicExecutionRol": did you mean "AWSLambdaBasicExecutionRole"? (a policy the library does not know can be given with its path, e.g. service-role/AWSLambdaBasicExecutionRol)`,
+			want: `unknown AWS managed policy "AWSLambdaBasicExecutionRol": AWS publishes no managed policy named AWSLambdaBasicExecutionRol; did you mean "AWSLambdaBasicExecutionRole"? (a policy of your own account goes in the customer managed policies, by ARN)`,
 		},
 		{
 			name: "fails if the case differs",
 			give: "AmazonS3ReadonlyAccess",
-			want: `unknown AWS managed policy "AmazonS3ReadonlyAccess": did you mean "AmazonS3ReadOnlyAccess"? (a policy the library does not know can be given with its path, e.g. service-role/AmazonS3ReadonlyAccess)`,
+			want: `unknown AWS managed policy "AmazonS3ReadonlyAccess": AWS publishes no managed policy named AmazonS3ReadonlyAccess; did you mean "AmazonS3ReadOnlyAccess"? (a policy of your own account goes in the customer managed policies, by ARN)`,
 		},
 		{
 			name: "fails if a letter is added",
 			give: "AWSLambdaVPCAccessExecutionRoles",
-			want: `unknown AWS managed policy "AWSLambdaVPCAccessExecutionRoles": did you mean "AWSLambdaVPCAccessExecutionRole"? (a policy the library does not know can be given with its path, e.g. service-role/AWSLambdaVPCAccessExecutionRoles)`,
+			want: `unknown AWS managed policy "AWSLambdaVPCAccessExecutionRoles": AWS publishes no managed policy named AWSLambdaVPCAccessExecutionRoles; did you mean "AWSLambdaVPCAccessExecutionRole"? (a policy of your own account goes in the customer managed policies, by ARN)`,
+		},
+		{
+			name: "fails if the name is far from a Lambda policy",
+			give: "AmazonEC2ReadOnlyAcess",
+			want: `unknown AWS managed policy "AmazonEC2ReadOnlyAcess": AWS publishes no managed policy named AmazonEC2ReadOnlyAcess; did you mean "AmazonEC2ReadOnlyAccess"? (a policy of your own account goes in the customer managed policies, by ARN)`,
 		},
 	}
 	for _, tt := range tests {

@@ -39,17 +39,21 @@ var (
 
 func scopedLogs(out []Statement, _ Use, c *context) []Statement {
 	groups := make([]string, 0, len(c.logGroups))
+	create := make([]string, 0, 2*len(c.logGroups))
 	for _, g := range c.logGroups {
 		if c.edge {
-			groups = append(groups, "arn:"+Partition+":logs:*:"+AccountID+":log-group:"+g+":*")
+			arn := "arn:" + Partition + ":logs:*:" + AccountID + ":log-group:" + g
+			groups = append(groups, arn+":*")
+			create = append(create, arn, arn+":*")
 			continue
 		}
 		groups = append(groups, LogGroupARN(g))
+		create = append(create, LogGroupCreateARNs(g)...)
 	}
 	// A Lambda@Edge replica creates its log group in whichever region runs it, even when the
 	// stack creates the group in us-east-1.
 	if !c.logGroupsCreated || c.edge {
-		out = append(out, on(logsCreateGroup, groups))
+		out = append(out, on(logsCreateGroup, create))
 	}
 	return append(out, on(logsWrite, groups))
 }
@@ -143,10 +147,11 @@ func scopedMSK(out []Statement, u Use, _ *context) []Statement {
 
 var (
 	insightsLogGroup           = []string{LogGroupARN("/aws/lambda-insights")}
+	insightsCreateLogGroup     = LogGroupCreateARNs("/aws/lambda-insights")
 	applicationSignalsLogGroup = []string{LogGroupARN("/aws/application-signals/data")}
 
 	insights = []Statement{
-		stmt("InsightsCreateLogGroup", insightsLogGroup, "logs:CreateLogGroup"),
+		stmt("InsightsCreateLogGroup", insightsCreateLogGroup, "logs:CreateLogGroup"),
 		stmt("InsightsLogs", insightsLogGroup, "logs:CreateLogStream", "logs:PutLogEvents"),
 	}
 	applicationSignals = []Statement{

@@ -47,6 +47,7 @@ type htmlPage struct {
 	Rows      []htmlRow
 	Roles     []htmlRole
 	Functions []htmlFunction
+	Skipped   []SkippedFunction
 }
 
 type htmlGroup struct {
@@ -182,6 +183,7 @@ func newPage(r *Report) htmlPage {
 		f := &r.Functions[i]
 		p.Functions = append(p.Functions, htmlFunction{Function: f, Anchor: fnAnchors[f.Path], RoleAnchor: roleAnchors[f.Role]})
 	}
+	p.Skipped = r.Skipped
 	return p
 }
 

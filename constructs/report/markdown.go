@@ -44,6 +44,8 @@ func (r *Report) Markdown() string {
 		}
 	}
 
+	writeMarkdownOwnFunctions(&b, r)
+
 	b.WriteString("\n## Roles\n")
 	if len(r.Roles) == 0 {
 		b.WriteString("\nNone.\n")
@@ -168,4 +170,29 @@ func mdCodes(items []string, sep string) string {
 		out[i] = mdCode(s)
 	}
 	return strings.Join(out, sep)
+}
+
+// writeMarkdownOwnFunctions lists the functions aws-cdk-lib made for itself, audited or not,
+// and any other function the audit skipped, each with why.
+func writeMarkdownOwnFunctions(b *strings.Builder, r *Report) {
+	var rows []string
+	for _, f := range r.Functions {
+		if f.CreatedBy != "" {
+			rows = append(rows, fmt.Sprintf("| %s | %s | %s | audited like any function |\n", mdCode(f.Path), mdText(f.Stack), mdText(f.CreatedBy)))
+		}
+	}
+	for _, f := range r.Skipped {
+		by := f.CreatedBy
+		if by == "" {
+			by = "the app"
+		}
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | not audited: %s |\n", mdCode(f.Path), mdText(f.Stack), mdText(by), mdText(f.Reason)))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	b.WriteString("\n## Functions aws-cdk-lib made, and functions not audited\n\n| Function | Stack | Created by | Audit |\n|---|---|---|---|\n")
+	for _, row := range rows {
+		b.WriteString(row)
+	}
 }

@@ -33,8 +33,11 @@ type Report struct {
 	App string `json:"app,omitempty"`
 	// Roles are the execution roles of the app's functions, plus any other role execrole made.
 	Roles []Role `json:"roles"`
-	// Functions are the app's Lambda functions.
+	// Functions are the app's Lambda functions the audit read.
 	Functions []Function `json:"functions"`
+	// Skipped are the app's Lambda functions the audit did not read, each with the reason.
+	// Default: - none.
+	Skipped []SkippedFunction `json:"skipped,omitempty"`
 	// Account is the app's use of the per-account IAM role quota.
 	Account AccountQuota `json:"account"`
 }
@@ -151,6 +154,22 @@ type Function struct {
 	// Fingerprint is the credential-refresh fingerprint of the function's permissions: it
 	// changes whenever they do. Default: - none.
 	Fingerprint string `json:"fingerprint,omitempty"`
+	// CreatedBy names the aws-cdk-lib construct that made the function for itself (a custom
+	// resource provider, BucketDeployment's handler, ...). Default: - "", a function of the app.
+	CreatedBy string `json:"createdBy,omitempty"`
+}
+
+// SkippedFunction is a Lambda function of the app that the audit did not read.
+type SkippedFunction struct {
+	// Path is the function's construct path.
+	Path string `json:"path"`
+	// Stack is the name of the stack that holds the function.
+	Stack string `json:"stack"`
+	// CreatedBy names the aws-cdk-lib construct that made the function for itself.
+	// Default: - "", a function of the app.
+	CreatedBy string `json:"createdBy,omitempty"`
+	// Reason says why the audit did not read it.
+	Reason string `json:"reason"`
 }
 
 // AccountQuota is the app's use of the per-account IAM role quota.
@@ -195,6 +214,7 @@ func (r *Report) Sort() {
 	slices.SortStableFunc(r.Functions, func(a, b Function) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Role, b.Role))
 	})
+	slices.SortStableFunc(r.Skipped, func(a, b SkippedFunction) int { return cmp.Compare(a.Path, b.Path) })
 }
 
 func (r *Role) sort() {

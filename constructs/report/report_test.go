@@ -671,3 +671,40 @@ func TestWriteFilesErrors(t *testing.T) {
 		})
 	}
 }
+
+// The functions aws-cdk-lib made for itself are named in both renderings, audited or not,
+// and each function the audit skipped comes with why.
+func TestOwnAndSkippedFunctions(t *testing.T) {
+	r := sampleReport()
+	r.Functions[4].CreatedBy = "customresources.Provider (the provider framework)"
+	r.Skipped = []SkippedFunction{
+		{Path: "Orders/LogRetention", Stack: "Orders", CreatedBy: "log retention", Reason: "fixed by aws-cdk-lib"},
+		{Path: "Orders/Raw", Stack: "Orders", Reason: "a raw <function>"},
+	}
+	r.Sort()
+	md := r.Markdown()
+	for _, want := range []string{
+		"| `Legacy/Handler` | Legacy | customresources.Provider (the provider framework) | audited like any function |\n",
+		"| `Orders/LogRetention` | Orders | log retention | not audited: fixed by aws-cdk-lib |\n",
+		"| `Orders/Raw` | Orders | the app | not audited: a raw &lt;function&gt; |\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	page := r.HTML()
+	for _, want := range []string{
+		"made by aws-cdk-lib: customresources.Provider (the provider framework)",
+		"<td class=\"nowrap\"><code>Orders/LogRetention</code></td>",
+		"<td>fixed by aws-cdk-lib</td>",
+		"<td>the app</td>",
+		"<td>a raw &lt;function&gt;</td>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if md := sampleReport().Markdown(); strings.Contains(md, "not audited") || strings.Contains(md, "aws-cdk-lib made") {
+		t.Errorf("a report without such functions has their section:\n%s", md)
+	}
+}

@@ -59,15 +59,6 @@ func (k *orderedKeys) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func refDir(t *testing.T) string {
-	t.Helper()
-	dir, ok := refdata.Dir()
-	if !ok {
-		t.Skip(refdata.MissingReason)
-	}
-	return dir
-}
-
 func readJSON(t *testing.T, path string, v any) {
 	t.Helper()
 	if err := refdata.ReadJSON(path, v); err != nil {
@@ -78,7 +69,7 @@ func readJSON(t *testing.T, path string, v any) {
 func loadSAM(t *testing.T) samReference {
 	t.Helper()
 	var ref samReference
-	readJSON(t, filepath.Join(refDir(t), "sam-policy_templates.json"), &ref)
+	readJSON(t, refdata.Require(t, "sam-policy_templates.json"), &ref)
 	return ref
 }
 
@@ -442,7 +433,7 @@ func TestConsoleCoversReference(t *testing.T) {
 func consoleReferenceFiles(t *testing.T) []string {
 	t.Helper()
 	var index struct{ Files map[string]string }
-	readJSON(t, filepath.Join(refDir(t), "lambda-dev-guide-iam-policies", "index.json"), &index)
+	readJSON(t, refdata.Require(t, filepath.Join("lambda-dev-guide-iam-policies", "index.json")), &index)
 	var files []string
 	for file, group := range index.Files {
 		if group == "execution_role_templates" || group == "blueprint_policies" {
@@ -456,7 +447,7 @@ func consoleReferenceFiles(t *testing.T) []string {
 // as grants (action to resources): scoping a "*" grant may split a statement by the
 // resource-level support of its actions, which does not change what the policy allows.
 func TestConsoleStatementsMatchReference(t *testing.T) {
-	dir := filepath.Join(refDir(t), "lambda-dev-guide-iam-policies")
+	dir := refdata.Require(t, "lambda-dev-guide-iam-policies")
 	for _, c := range consoleCases {
 		t.Run(c.name, func(t *testing.T) {
 			tpl, ok := templates.Lookup(c.name)
@@ -870,7 +861,7 @@ func TestActionsExistInIAM(t *testing.T) {
 	var catalogue struct {
 		Services map[string]struct{ Actions map[string]json.RawMessage }
 	}
-	readJSON(t, filepath.Join(refDir(t), "iam-definition.json"), &catalogue)
+	readJSON(t, refdata.Require(t, "iam-definition.json"), &catalogue)
 	exists := func(action string) bool {
 		service, name, _ := strings.Cut(action, ":")
 		actions := catalogue.Services[service].Actions
@@ -992,7 +983,7 @@ func TestRegistryIsCopied(t *testing.T) {
 func TestMarkdown(t *testing.T) {
 	ref := loadSAM(t)
 	var sqsPoller struct{ Statement []refStatement }
-	readJSON(t, filepath.Join(refDir(t), "lambda-dev-guide-iam-policies", "blueprint-sqspoller.json"),
+	readJSON(t, refdata.Require(t, filepath.Join("lambda-dev-guide-iam-policies", "blueprint-sqspoller.json")),
 		&sqsPoller)
 	md := templates.Markdown()
 	const header = "| Template | Source | Parameters | Actions | Description |\n|---|---|---|---|---|\n"

@@ -339,8 +339,7 @@ func TestCheckTemplateSections(t *testing.T) {
 // integration tests: it must pass, or the checks are stricter than CloudFormation.
 func TestCheckTemplateCDKSnapshot(t *testing.T) {
 	r := ForTest(t)
-	dir, _ := refdata.Dir()
-	b, err := os.ReadFile(filepath.Join(dir, "cdk-integ-sqs-event-source.template.json"))
+	b, err := os.ReadFile(refdata.Require(t, "cdk-integ-sqs-event-source.template.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -495,8 +494,7 @@ func TestManagedPolicyActions(t *testing.T) {
 // reference sources together: a failure means one of them is stale.
 func TestManagedPolicyActionsExist(t *testing.T) {
 	r := ForTest(t)
-	dir, _ := refdata.Dir()
-	files, err := filepath.Glob(filepath.Join(dir, managedPolicyDir, "*.json"))
+	files, err := filepath.Glob(filepath.Join(refdata.Require(t, managedPolicyDir), "*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -533,12 +531,11 @@ func TestManagedPolicyActionsExist(t *testing.T) {
 // read exists in the registry schema of its type: a misspelled path would silently check
 // nothing.
 func TestLocationsExistInSchemas(t *testing.T) {
-	ForTest(t)
-	dir, _ := refdata.Dir()
+	dir := refdata.Require(t, schemaDir)
 	for _, loc := range locations {
 		t.Run(loc.typ+"."+loc.path, func(t *testing.T) {
 			name := strings.ToLower(strings.ReplaceAll(loc.typ, "::", "-")) + ".json"
-			b, err := os.ReadFile(filepath.Join(dir, schemaDir, name))
+			b, err := os.ReadFile(filepath.Join(dir, name))
 			if err != nil {
 				t.Fatal(err)
 			}

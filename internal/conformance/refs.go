@@ -71,13 +71,14 @@ var (
 	testRefsErr  error
 )
 
-// ForTest returns the reference data for a test: found with refdata.Dir and loaded once per
-// test binary. It skips t when the data is absent and fails it when the data cannot be read.
+// ForTest returns the reference data for a test: found with refdata.Require and loaded once
+// per test binary. It skips t when a file or folder Refs reads is absent (fails it in CI)
+// and fails it when the data cannot be read.
 func ForTest(t testing.TB) *Refs {
 	t.Helper()
-	dir, ok := refdata.Dir()
-	if !ok {
-		t.Skip(refdata.MissingReason)
+	dir := refdata.Require(t, "")
+	for _, name := range []string{iamDefinitionFile, managedPoliciesFile, managedPolicyDir, schemaDir} {
+		refdata.Require(t, name)
 	}
 	testRefsOnce.Do(func() { testRefs, testRefsErr = Load(dir) })
 	if testRefsErr != nil {

@@ -1,7 +1,8 @@
 // Package refdata finds the read-only reference data (AWS managed policy documents, the IAM
 // action catalogue, CloudFormation resource schemas, policy templates) that conformance tests
 // check the library's output against. The data lives beside the repository, in
-// shared/data/ref; tests skip with a clear message where it is absent.
+// shared/data/ref; tests find it with Require, which skips with a clear message where it
+// is absent, and fails in CI.
 package refdata
 
 import (
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // EnvVar names the variable that, when set, points at the reference data folder directly.
@@ -36,6 +38,43 @@ func Dir() (string, bool) {
 
 // MissingReason is the message tests give when they skip for lack of reference data.
 const MissingReason = "reference data not found: place the shared/ folder beside the repository or set " + EnvVar
+
+// TB is the part of testing.TB that Require uses.
+type TB interface {
+	Helper()
+	Skipf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// InCI reports whether the tests run in continuous integration (CI set to a true value, as
+// CI services set it), where a conformance test must not pass by skipping.
+func InCI() bool {
+	ci, err := strconv.ParseBool(os.Getenv("CI"))
+	return err == nil && ci
+}
+
+// Require returns the path of the reference file name (a path relative to the reference data
+// folder; "" for the folder itself) for a test that reads it. When the folder or the file is
+// absent, it skips the test with a message, or fails it when InCI: a conformance test that
+// checks nothing must not pass there.
+func Require(t TB, name string) string {
+	t.Helper()
+	dir, ok := Dir()
+	path := filepath.Join(dir, name)
+	why := MissingReason
+	if ok {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+		why = fmt.Sprintf("reference file %s not found in %s", name, dir)
+	}
+	if InCI() {
+		t.Fatalf("%s (CI is set: a conformance test must not skip)", why)
+	} else {
+		t.Skipf("%s", why)
+	}
+	return path
+}
 
 func isDir(p string) bool {
 	st, err := os.Stat(p)
