@@ -88,7 +88,7 @@ func (a *Aspect) auditStack(m *stackModel) {
 			if len(missing) == 0 || hasFeature(r, q.feature) {
 				continue
 			}
-			if a.props.AutoFix && r.exec != nil {
+			if a.props.AutoFix && r.exec != nil && !q.manual {
 				fixes = append(fixes, executionrole.FromUse(q.use))
 				fixed = append(fixed, "executionrole."+q.constructor)
 				continue
@@ -131,6 +131,9 @@ func hasFeature(r *role, id permissions.ID) bool {
 
 // fix says how to give role what n needs.
 func fix(r *role, n need) string {
+	if r.exec != nil && n.manual {
+		return fmt.Sprintf("add executionrole.%s to the Features of role %s", n.constructor, r.path)
+	}
 	if r.exec != nil {
 		return fmt.Sprintf("add executionrole.%s to the Features of role %s (or apply the audit with AutoFix)", n.constructor, r.path)
 	}

@@ -21,6 +21,12 @@ type need struct {
 	resource string
 	// constructor is the executionrole function that adds the feature.
 	constructor string
+	// anyOf says one of actions is enough (the Parameters and Secrets extension reads
+	// parameters, secrets, or both).
+	anyOf bool
+	// manual says AutoFix cannot add the feature: it needs resources only the user knows
+	// (which parameters and secrets the function reads).
+	manual bool
 }
 
 var eniActions = []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"}
@@ -29,24 +35,28 @@ var eniActions = []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInte
 // (Edge changes its trust; self-managed Kafka without credentials or VPC needs nothing) are
 // derived by FeaturesOf but not checked.
 var needs = map[permissions.ID]need{
-	permissions.VPC:                 {permissions.VPC, "is attached to a VPC", eniActions, "", "VPC()"},
-	permissions.Tracing:             {permissions.Tracing, "has active X-Ray tracing", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, "", "Tracing()"},
-	permissions.Insights:            {permissions.Insights, "has the Lambda Insights extension", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, "lambda-insights", "Insights()"},
-	permissions.EFS:                 {permissions.EFS, "mounts an EFS file system", []string{"elasticfilesystem:ClientMount"}, "", "EFS(fileSystem)"},
-	permissions.DeadLetterQueue:     {permissions.DeadLetterQueue, "has a dead-letter queue", []string{"sqs:SendMessage"}, "", "DeadLetterQueue(queue)"},
-	permissions.DeadLetterTopic:     {permissions.DeadLetterTopic, "has a dead-letter topic", []string{"sns:Publish"}, "", "DeadLetterTopic(topic)"},
-	permissions.DestinationQueue:    {permissions.DestinationQueue, "sends invocation records to a queue", []string{"sqs:SendMessage"}, "", "DestinationQueue(queue)"},
-	permissions.DestinationTopic:    {permissions.DestinationTopic, "sends invocation records to a topic", []string{"sns:Publish"}, "", "DestinationTopic(topic)"},
-	permissions.DestinationFunction: {permissions.DestinationFunction, "sends invocation records to a function", []string{"lambda:InvokeFunction"}, "", "DestinationFunction(fn)"},
-	permissions.DestinationEventBus: {permissions.DestinationEventBus, "sends invocation records to an event bus", []string{"events:PutEvents"}, "", "DestinationEventBus(bus)"},
-	permissions.DestinationBucket:   {permissions.DestinationBucket, "sends invocation records to a bucket", []string{"s3:PutObject"}, "", "DestinationBucket(bucket)"},
-	permissions.EnvironmentKey:      {permissions.EnvironmentKey, "encrypts its environment with a customer managed key", []string{"kms:Decrypt"}, "", "EnvironmentKey(key)"},
-	permissions.SQS:                 {permissions.SQS, "has an SQS event source", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}, "", "SQS(queue)"},
-	permissions.Kinesis:             {permissions.Kinesis, "has a Kinesis event source", []string{"kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:ListShards"}, "", "Kinesis(stream)"},
-	permissions.DynamoDBStreams:     {permissions.DynamoDBStreams, "has a DynamoDB Streams event source", []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}, "", "DynamoDBStreams(table)"},
-	permissions.MSK:                 {permissions.MSK, "has an Amazon MSK event source", append([]string{"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, eniActions...), "", "MSKArns(clusterArn)"},
-	permissions.MQ:                  {permissions.MQ, "has an Amazon MQ event source", []string{"mq:DescribeBroker", "secretsmanager:GetSecretValue"}, "", "MQ(brokerArn, secret)"},
-	permissions.DocumentDB:          {permissions.DocumentDB, "has a DocumentDB event source", []string{"rds:DescribeDBClusters", "secretsmanager:GetSecretValue"}, "", "DocumentDB(clusterArn, secret)"},
+	permissions.VPC:                {permissions.VPC, "is attached to a VPC", eniActions, "", "VPC()", false, false},
+	permissions.Tracing:            {permissions.Tracing, "has active X-Ray tracing", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, "", "Tracing()", false, false},
+	permissions.Insights:           {permissions.Insights, "has the Lambda Insights extension", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, "lambda-insights", "Insights()", false, false},
+	permissions.ApplicationSignals: {permissions.ApplicationSignals, "has the Application Signals (AWS Distro for OpenTelemetry) layer", []string{"xray:PutTraceSegments", "logs:PutLogEvents"}, "application-signals", "ApplicationSignals()", false, false},
+	permissions.ParametersAndSecrets: {feature: permissions.ParametersAndSecrets, what: "has the Parameters and Secrets extension",
+		actions: []string{"ssm:GetParameter", "secretsmanager:GetSecretValue"}, anyOf: true, manual: true,
+		constructor: "ParametersAndSecrets(parameters, secrets), naming what the function reads,"},
+	permissions.EFS:                 {permissions.EFS, "mounts an EFS file system", []string{"elasticfilesystem:ClientMount"}, "", "EFS(fileSystem)", false, false},
+	permissions.DeadLetterQueue:     {permissions.DeadLetterQueue, "has a dead-letter queue", []string{"sqs:SendMessage"}, "", "DeadLetterQueue(queue)", false, false},
+	permissions.DeadLetterTopic:     {permissions.DeadLetterTopic, "has a dead-letter topic", []string{"sns:Publish"}, "", "DeadLetterTopic(topic)", false, false},
+	permissions.DestinationQueue:    {permissions.DestinationQueue, "sends invocation records to a queue", []string{"sqs:SendMessage"}, "", "DestinationQueue(queue)", false, false},
+	permissions.DestinationTopic:    {permissions.DestinationTopic, "sends invocation records to a topic", []string{"sns:Publish"}, "", "DestinationTopic(topic)", false, false},
+	permissions.DestinationFunction: {permissions.DestinationFunction, "sends invocation records to a function", []string{"lambda:InvokeFunction"}, "", "DestinationFunction(fn)", false, false},
+	permissions.DestinationEventBus: {permissions.DestinationEventBus, "sends invocation records to an event bus", []string{"events:PutEvents"}, "", "DestinationEventBus(bus)", false, false},
+	permissions.DestinationBucket:   {permissions.DestinationBucket, "sends invocation records to a bucket", []string{"s3:PutObject"}, "", "DestinationBucket(bucket)", false, false},
+	permissions.EnvironmentKey:      {permissions.EnvironmentKey, "encrypts its environment with a customer managed key", []string{"kms:Decrypt"}, "", "EnvironmentKey(key)", false, false},
+	permissions.SQS:                 {permissions.SQS, "has an SQS event source", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}, "", "SQS(queue)", false, false},
+	permissions.Kinesis:             {permissions.Kinesis, "has a Kinesis event source", []string{"kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:ListShards"}, "", "Kinesis(stream)", false, false},
+	permissions.DynamoDBStreams:     {permissions.DynamoDBStreams, "has a DynamoDB Streams event source", []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}, "", "DynamoDBStreams(table)", false, false},
+	permissions.MSK:                 {permissions.MSK, "has an Amazon MSK event source", append([]string{"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, eniActions...), "", "MSKArns(clusterArn)", false, false},
+	permissions.MQ:                  {permissions.MQ, "has an Amazon MQ event source", []string{"mq:DescribeBroker", "secretsmanager:GetSecretValue"}, "", "MQ(brokerArn, secret)", false, false},
+	permissions.DocumentDB:          {permissions.DocumentDB, "has a DocumentDB event source", []string{"rds:DescribeDBClusters", "secretsmanager:GetSecretValue"}, "", "DocumentDB(clusterArn, secret)", false, false},
 }
 
 // sourceFeatures maps the service of an event source ARN to the feature that reads it;
@@ -117,6 +127,23 @@ func (us *uses) add(id permissions.ID, resources ...string) *permissions.Use {
 	return u
 }
 
+// layerFeatures are the features a layer of the function implies, by a text its ARN (or the
+// name of the region mapping aws-cdk-lib resolves it through) holds, lower case: the Lambda
+// Insights extension (LambdaInsightsExtension), the AWS Distro for OpenTelemetry layers of
+// CloudWatch Application Signals (AWSOpenTelemetryDistroPython and its kin; the aws-otel-*
+// layers of awslambda.AdotInstrumentationConfig only trace, which aws-cdk-lib turns on as
+// active tracing), and the AWS Parameters and Secrets Lambda Extension
+// (AWS-Parameters-and-Secrets-Lambda-Extension, or aws-cdk-lib's ParamsandsecretslayerMap).
+var layerFeatures = []struct {
+	text    string
+	feature permissions.ID
+}{
+	{"lambdainsights", permissions.Insights},
+	{"awsopentelemetrydistro", permissions.ApplicationSignals},
+	{"parameters-and-secrets", permissions.ParametersAndSecrets},
+	{"paramsandsecrets", permissions.ParametersAndSecrets},
+}
+
 // detect derives the features f uses from what the template will hold, in a stable order:
 // the function's own settings, its event sources, then its destinations.
 func detect(f *function, m *stackModel) []permissions.Use {
@@ -128,8 +155,11 @@ func detect(f *function, m *stackModel) []permissions.Use {
 	if mode, _ := field(p["tracingConfig"], "mode").(string); mode == "Active" {
 		out.add(permissions.Tracing)
 	}
-	if b, _ := json.Marshal(p["layers"]); strings.Contains(string(b), "LambdaInsights") {
-		out.add(permissions.Insights)
+	layers, _ := json.Marshal(p["layers"])
+	for _, l := range layerFeatures {
+		if strings.Contains(strings.ToLower(string(layers)), l.text) {
+			out.add(l.feature)
+		}
 	}
 	for _, c := range list(p["fileSystemConfigs"]) {
 		u := out.add(permissions.EFS)
@@ -204,12 +234,15 @@ func refID(v any) (string, bool) {
 	return "", false
 }
 
-// lacks returns the actions of n that statements do not allow.
+// lacks returns the actions of n that statements do not allow: all of them, for a need that
+// any one of its actions meets, when none is allowed.
 func lacks(n need, stmts []permissions.Statement) []string {
 	var out []string
 	for _, a := range n.actions {
 		if !slices.ContainsFunc(stmts, func(s permissions.Statement) bool { return allows(s, a, n.resource) }) {
 			out = append(out, a)
+		} else if n.anyOf {
+			return nil
 		}
 	}
 	return out
