@@ -20,6 +20,9 @@ func sampleUse(d *permissions.Definition) permissions.Use {
 	if d.NeedsSecret != "" {
 		u.Secrets = []string{permissions.ARN("secretsmanager", "secret:example-AbCdEf")}
 	}
+	if d.ID == permissions.ParametersAndSecrets {
+		u.Parameters = []string{permissions.ARN("ssm", "parameter/example")}
+	}
 	return u
 }
 
