@@ -35,7 +35,7 @@ func handlerFiles(t *testing.T, patterns ...string) map[string][]string {
 }
 
 // interpreter returns the path of the python3 or node binary, skipping the test when it is
-// absent. For node, the pinned binary that internal/node points JSII_NODE at comes first.
+// absent. For node, the pinned binary that jsiinode points JSII_NODE at comes first.
 func interpreter(t *testing.T, name string) string {
 	t.Helper()
 	if name == "node" {
