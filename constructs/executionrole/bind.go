@@ -43,6 +43,7 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 	if isNil(fn) {
 		failf(*r.Node().Path(), permissions.ErrNilArgument, "Bind: function is nil: pass the awslambda.Function that runs as the role")
 	}
+	r.checkFunctionName(fn)
 	r.bound = append(r.bound, fn)
 	if r.req.LeastPrivilege {
 		r.scopeLogsTo(fn)
@@ -84,12 +85,44 @@ func (r *ExecutionRole) checkEdgeRegion() {
 // role's stack, not a resource.
 func (r *ExecutionRole) dropRedundantDependencies(role awscdk.CfnResource) {
 	for _, fn := range r.bound {
-		if awscdk.Stack_Of(fn) != r.stack.stack {
+		cfn, ok := fn.Node().DefaultChild().(awscdk.CfnResource)
+		if !ok {
 			continue
 		}
-		if cfn, ok := fn.Node().DefaultChild().(awscdk.CfnResource); ok {
+		r.boundCfn = append(r.boundCfn, cfn)
+		if awscdk.Stack_Of(fn) == r.stack.stack {
 			cfn.RemoveResourceDependency(role)
 		}
+	}
+}
+
+// checkFunctionName fails when the role was made for a function of one name
+// (ExecutionRoleProps.FunctionName) and is bound to a function of another, or of a name
+// CloudFormation generates: a typo there would leave the function without its logs.
+func (r *ExecutionRole) checkFunctionName(fn awslambda.Function) {
+	if r.functionName == "" {
+		return
+	}
+	cfn, ok := fn.Node().DefaultChild().(awslambda.CfnFunction)
+	if !ok {
+		return
+	}
+	name := cfn.FunctionName()
+	if name != nil && permissions.IsToken(*name) {
+		// A name CloudFormation generates is a token that resolves to nothing; a token of
+		// another value (a parameter) cannot be compared.
+		if resolved := awscdk.Stack_Of(fn).Resolve(name); resolved != nil && resolved != "" {
+			return
+		}
+		name = nil
+	}
+	switch {
+	case name == nil:
+		failf(*r.Node().Path(), permissions.ErrFunctionNameMismatch, "Bind(%s): the role is for function %q (ExecutionRoleProps.FunctionName), and the function has no FunctionName, so CloudFormation names it: set FunctionName %q on the function, or leave FunctionName out of the role, which Bind scopes to the function's own log group",
+			*fn.Node().Path(), r.functionName, r.functionName)
+	case *name != r.functionName:
+		failf(*r.Node().Path(), permissions.ErrFunctionNameMismatch, "Bind(%s): the role is for function %q (ExecutionRoleProps.FunctionName), but the function is named %q: use one name in both places, or leave FunctionName out of the role, which Bind scopes to the function's own log group",
+			*fn.Node().Path(), r.functionName, *name)
 	}
 }
 

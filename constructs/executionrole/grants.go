@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -80,11 +81,11 @@ func (g *stackGrants) Validate() *[]*string {
 			roles = append(roles, r)
 		}
 	}
+	errs := g.unboundFunctions()
 	if len(docs) == 0 {
-		return &[]*string{}
+		return &errs
 	}
 	resolved, _ := g.stack.Resolve(docs).([]any)
-	var errs []*string
 	for i, d := range resolved {
 		doc, _ := d.(map[string]any)
 		if size := documentSize(doc["Statement"]); size > permissions.MaxInlineChars {
@@ -94,6 +95,45 @@ func (g *stackGrants) Validate() *[]*string {
 		}
 	}
 	return &errs
+}
+
+// unboundFunctions reports each function of the stack that runs as one of its
+// least-privilege roles but was never bound to it: the role's logs statements are scoped to
+// the log groups of the functions it knows, so such a function could not write a log line.
+// It reads the stack's constructs in one request and each function's Role in one more, and
+// only in a stack that has a least-privilege role.
+func (g *stackGrants) unboundFunctions() []*string {
+	byArn := map[string]*ExecutionRole{}
+	for _, r := range g.roles {
+		if r.req.LeastPrivilege {
+			byArn[*r.RoleArn()] = r
+		}
+	}
+	if len(byArn) == 0 {
+		return nil
+	}
+	bound := map[awscdk.CfnResource]bool{}
+	for _, r := range g.roles {
+		for _, c := range r.boundCfn {
+			bound[c] = true
+		}
+	}
+	var errs []*string
+	for _, c := range *g.stack.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		cfn, ok := c.(awslambda.CfnFunction)
+		if !ok || bound[cfn] {
+			continue
+		}
+		role := cfn.Role()
+		if role == nil {
+			continue
+		}
+		if r, ok := byArn[*role]; ok {
+			errs = append(errs, jsii.String(permissions.Errorf(permissions.ErrFunctionUnbound,
+				"function %s runs as least-privilege role %s but was never bound to it, so the role's logs statements do not cover the function's log group: call Bind with the function", *cfn.Node().Path(), *r.Node().Path()).At(*r.Node().Path()).Error()))
+		}
+	}
+	return errs
 }
 
 // addStatements adds statements to the role's inline policy, giving the role its Policies

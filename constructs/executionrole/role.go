@@ -27,7 +27,8 @@ type ExecutionRoleProps struct {
 	// Needs FunctionName or LogGroup. Default: - AWS managed policies.
 	LeastPrivilege bool
 	// FunctionName is the name of the function that uses the role (set the same name on the
-	// function); least-privilege logs are scoped to /aws/lambda/<FunctionName>.
+	// function); least-privilege logs are scoped to /aws/lambda/<FunctionName>. Bind fails for
+	// a function of another name. Bind alone scopes the logs as well, for each function bound.
 	// Default: - none.
 	FunctionName string
 	// LogGroup is the log group the function writes to (awslambda.FunctionProps.LogGroup);
@@ -95,8 +96,12 @@ type ExecutionRole struct {
 	// allowedCache is what the plan allows, as grants write it (see allowed).
 	allowedCache []permissions.Statement
 	stack        *stackGrants
-	// bound are the functions Bind was given.
-	bound []awslambda.Function
+	// bound are the functions Bind was given; boundCfn their resources, once
+	// dropRedundantDependencies has read them.
+	bound    []awslambda.Function
+	boundCfn []awscdk.CfnResource
+	// functionName is ExecutionRoleProps.FunctionName.
+	functionName string
 }
 
 // inlinePolicyName names the role's one inline policy.
@@ -119,7 +124,7 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	if err != nil {
 		fail(path(), err)
 	}
-	r := &ExecutionRole{planned: planned{req: req, plan: plan}}
+	r := &ExecutionRole{planned: planned{req: req, plan: plan}, functionName: props.FunctionName}
 	rp := &awsiam.RoleProps{
 		AssumedBy:       principal(plan.Trust),
 		ManagedPolicies: managedPolicies(plan),

@@ -43,6 +43,12 @@ const (
 	// ErrLogGroupCircular: a least-privilege role scoped to a log group named after the
 	// function, which depends on the role.
 	ErrLogGroupCircular ErrorID = "execrole:log-group-circular"
+	// ErrFunctionNameMismatch: a role bound to a function other than the one its FunctionName
+	// names.
+	ErrFunctionNameMismatch ErrorID = "execrole:function-name-mismatch"
+	// ErrFunctionUnbound: a function that runs as a least-privilege role but was never bound
+	// to it, so the role's logs statements do not cover its log group.
+	ErrFunctionUnbound ErrorID = "execrole:function-unbound"
 	// ErrFunctionNameInvalid: a function name Lambda does not accept.
 	ErrFunctionNameInvalid ErrorID = "execrole:function-name-invalid"
 	// ErrRoleNameInvalid: a role name IAM does not accept.

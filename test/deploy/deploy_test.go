@@ -194,6 +194,7 @@ func (d *deployer) example(t *testing.T, ex example, out string) {
 	var roles []string
 	for _, name := range stacks {
 		resources := d.stackComplete(t, name)
+		d.addDefaultSecurityGroups(t, name, resources)
 		roles = append(roles, d.checkRoles(t, name, templates[name], resources)...)
 		if n := d.deleteRouteTables(t, name, resources); n > 0 {
 			t.Logf("%s: %d route tables deleted through EC2 before cdk destroy, as moto's CloudFormation does not delete them", name, n)

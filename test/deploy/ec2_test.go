@@ -51,6 +51,29 @@ func (d *deployer) deleteRouteTables(t *testing.T, stack string, resources map[s
 	return n
 }
 
+// addDefaultSecurityGroups adds to resources the DefaultSecurityGroup attribute of each
+// VPC of the stack (the group EC2 made with it, named "default"), which aws-cdk-lib's
+// restrictDefaultSecurityGroup handler's role names, as "<VPC id>.DefaultSecurityGroup".
+func (d *deployer) addDefaultSecurityGroups(t *testing.T, stack string, resources map[string]resource) {
+	t.Helper()
+	for id, r := range resources {
+		if r.typ != "AWS::EC2::VPC" {
+			continue
+		}
+		var groups struct {
+			IDs []string `xml:"securityGroupInfo>item>groupId"`
+		}
+		body := d.ec2(t, "DescribeSecurityGroups", url.Values{
+			"Filter.1.Name": {"vpc-id"}, "Filter.1.Value.1": {r.id},
+			"Filter.2.Name": {"group-name"}, "Filter.2.Value.1": {"default"},
+		})
+		if err := xml.Unmarshal(body, &groups); err != nil || len(groups.IDs) != 1 {
+			t.Fatalf("%s: the default security group of VPC %s: %v %s", stack, r.id, err, body)
+		}
+		resources[id+".DefaultSecurityGroup"] = resource{typ: attribute, id: groups.IDs[0]}
+	}
+}
+
 // ec2 calls an action of the EC2 Query API and returns the response body. The SDK's EC2
 // client is not used: it takes minutes to compile, for three calls.
 func (d *deployer) ec2(t *testing.T, action string, params url.Values) []byte {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -15,8 +16,12 @@ const (
 	partition = "aws"
 )
 
-// resource is a deployed resource: its type and physical id.
+// resource is a deployed resource: its type and physical id. An attribute of a resource
+// other than its ARN is kept as a resource of type attribute, by "<logical id>.<attribute>".
 type resource struct{ typ, id string }
+
+// attribute is the type of a resource entry that holds one attribute's value.
+const attribute = "attribute"
 
 // arnFormats gives the Arn attribute of the resource types whose ARN the examples' roles
 // name, from the physical id (what Ref returns), as AWS documents it for each type; any
@@ -36,6 +41,9 @@ var arnFormats = map[string]func(id string) string{
 func regional(service, resource string) string {
 	return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource
 }
+
+// subVar is a ${...} of Fn::Sub.
+var subVar = regexp.MustCompile(`\$\{[^}]+\}`)
 
 // resolve turns a template value into what CloudFormation would pass to IAM: pseudo
 // parameters, Ref, Fn::GetAtt of an Arn and Fn::Join, with the stack's physical ids. Any
@@ -99,6 +107,34 @@ func intrinsic(fn string, arg any, stack string, resources map[string]resource) 
 				return arnFormats[r.typ](r.id), nil
 			}
 		}
+		if a, ok := arg.([]any); ok && len(a) == 2 {
+			if r, ok := resources[fmt.Sprint(a[0])+"."+fmt.Sprint(a[1])]; ok && r.typ == attribute {
+				return r.id, nil
+			}
+		}
+	case "Fn::Sub":
+		// Only the one-string form, whose ${X} are Refs and ${X.Y} GetAtts.
+		if text, ok := arg.(string); ok {
+			var err error
+			out := subVar.ReplaceAllStringFunc(text, func(m string) string {
+				name := m[2 : len(m)-1]
+				var v any
+				var e error
+				if id, attr, ok := strings.Cut(name, "."); ok {
+					v, e = intrinsic("Fn::GetAtt", []any{id, attr}, stack, resources)
+				} else {
+					v, e = intrinsic("Ref", name, stack, resources)
+				}
+				if e != nil && err == nil {
+					err = e
+				}
+				return fmt.Sprint(v)
+			})
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		}
 	case "Fn::Join":
 		if a, ok := arg.([]any); ok && len(a) == 2 {
 			sep, _ := a[0].(string)
@@ -121,9 +157,10 @@ func intrinsic(fn string, arg any, stack string, resources map[string]resource) 
 
 func TestResolve(t *testing.T) {
 	resources := map[string]resource{
-		"Queue":  {"AWS::SQS::Queue", "https://sqs.us-east-1.amazonaws.com/123456789012/S-Queue-ABC"},
-		"Logs":   {"AWS::Logs::LogGroup", "S-Logs-DEF"},
-		"Stream": {"AWS::Kinesis::Stream", "S-Stream-GHI"},
+		"Queue":                    {"AWS::SQS::Queue", "https://sqs.us-east-1.amazonaws.com/123456789012/S-Queue-ABC"},
+		"Logs":                     {"AWS::Logs::LogGroup", "S-Logs-DEF"},
+		"Stream":                   {"AWS::Kinesis::Stream", "S-Stream-GHI"},
+		"Vpc.DefaultSecurityGroup": {attribute, "sg-12345"},
 	}
 	tests := []struct {
 		name string
@@ -133,6 +170,9 @@ func TestResolve(t *testing.T) {
 		{"literal", "*", "*"},
 		{"GetAtt Arn of a queue", map[string]any{"Fn::GetAtt": []any{"Queue", "Arn"}}, "arn:aws:sqs:us-east-1:123456789012:S-Queue-ABC"},
 		{"Join of pseudo parameters and a Ref", map[string]any{"Fn::Join": []any{"", []any{"arn:", map[string]any{"Ref": "AWS::Partition"}, ":logs:", map[string]any{"Ref": "AWS::Region"}, ":", map[string]any{"Ref": "AWS::AccountId"}, ":log-group:", map[string]any{"Ref": "Logs"}, ":*"}}}, "arn:aws:logs:us-east-1:123456789012:log-group:S-Logs-DEF:*"},
+		{"Sub of pseudo parameters", map[string]any{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/X"}, "arn:aws:iam::aws:policy/service-role/X"},
+		{"Sub of a Ref and an attribute", map[string]any{"Fn::Sub": "${Logs}/${Vpc.DefaultSecurityGroup}"}, "S-Logs-DEF/sg-12345"},
+		{"GetAtt of an attribute read back", map[string]any{"Fn::GetAtt": []any{"Vpc", "DefaultSecurityGroup"}}, "sg-12345"},
 		{"statement", map[string]any{"Effect": "Allow", "Resource": []any{map[string]any{"Fn::GetAtt": []any{"Stream", "Arn"}}}}, map[string]any{"Effect": "Allow", "Resource": []any{"arn:aws:kinesis:us-east-1:123456789012:stream/S-Stream-GHI"}}},
 	}
 	for _, tt := range tests {
@@ -149,7 +189,8 @@ func TestResolve(t *testing.T) {
 	for _, give := range []any{
 		map[string]any{"Ref": "Missing"},
 		map[string]any{"Fn::GetAtt": []any{"Queue", "QueueName"}},
-		map[string]any{"Fn::Sub": "${AWS::Region}"},
+		map[string]any{"Fn::Sub": "${Missing}"},
+		map[string]any{"Fn::Sub": []any{"${X}", map[string]any{"X": "y"}}},
 	} {
 		t.Run(fmt.Sprintf("fails if %v", give), func(t *testing.T) {
 			if got, err := resolve(give, "S", resources); err == nil {

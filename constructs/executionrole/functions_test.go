@@ -1,0 +1,104 @@
+package executionrole_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// A role made for a function of one name (FunctionName) cannot be bound to a function of
+// another: with a typo, the role would be scoped to a log group no function writes to.
+func TestBindFailsForAFunctionOfAnotherName(t *testing.T) {
+	tests := []struct {
+		name    string
+		fnName  string // "" for a name CloudFormation generates
+		wantErr string
+	}{
+		{name: "the same name", fnName: "orders-consumer"},
+		{name: "fails if the names differ", fnName: "orders-consumr", wantErr: `the role is for function "orders-consumer" (ExecutionRoleProps.FunctionName), but the function is named "orders-consumr"`},
+		{name: "fails if the function's name is generated", wantErr: `the function has no FunctionName, so CloudFormation names it: set FunctionName "orders-consumer" on the function`},
+	}
+	for _, tt := range tests {
+		for _, lp := range []bool{false, true} {
+			t.Run(tt.name, func(t *testing.T) {
+				stack := newStack()
+				role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: lp, FunctionName: "orders-consumer"})
+				props := awslambda.FunctionProps{Role: role}
+				if tt.fnName != "" {
+					props.FunctionName = jsii.String(tt.fnName)
+				}
+				fn := pythonFunction(stack, "Fn", props)
+				err := recovered(func() { role.Bind(fn) })
+				if tt.wantErr == "" {
+					if err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				var e *permissions.Error
+				if !errors.As(err, &e) || e.ID != permissions.ErrFunctionNameMismatch || !strings.Contains(e.Error(), tt.wantErr) || !strings.Contains(e.Error(), "Test/Role") {
+					t.Errorf("Bind: %v, want %s with %q", err, permissions.ErrFunctionNameMismatch, tt.wantErr)
+				}
+			})
+		}
+	}
+}
+
+// A function that runs as a least-privilege role it was never bound to fails synth, naming
+// the function and the role: the role's logs statements do not reach its log group. Bound,
+// the second function gets its own log group; a managed-mode role needs no binding for logs.
+func TestUnboundFunctionOfALeastPrivilegeRoleFailsSynth(t *testing.T) {
+	tests := []struct {
+		name    string
+		lp      bool
+		bind    bool
+		wantErr bool
+	}{
+		{name: "fails if the second function is not bound", lp: true, wantErr: true},
+		{name: "both bound", lp: true, bind: true},
+		{name: "managed mode", lp: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stack := newStack()
+			logs := awslogs.NewLogGroup(stack, jsii.String("Logs"), nil)
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: tt.lp, LogGroup: logs})
+			role.Bind(pythonFunction(stack, "First", awslambda.FunctionProps{Role: role, LogGroup: logs}))
+			second := pythonFunction(stack, "Second", awslambda.FunctionProps{Role: role, FunctionName: jsii.String("second")})
+			if tt.bind {
+				role.Bind(second)
+			}
+			err := recovered(func() { awscdk.App_Of(stack).Synth(nil) })
+			switch {
+			case tt.wantErr && (err == nil || !strings.Contains(err.Error(), "function Test/Second/Resource runs as least-privilege role Test/Role but was never bound to it") || !strings.Contains(err.Error(), string(permissions.ErrFunctionUnbound))):
+				t.Errorf("synth: %v, want the unbound function named", err)
+			case !tt.wantErr && err != nil:
+				t.Errorf("synth: %v", err)
+			}
+		})
+	}
+}
+
+// recovered runs f and returns what it panicked with, as an error.
+func recovered(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+				return
+			}
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	f()
+	return nil
+}
