@@ -138,8 +138,9 @@ func TestMisuseCorpus(t *testing.T) {
 			permissions.ErrQuotaInlinePolicy, "", "split these features across roles"},
 
 		// Features without their resource.
-		{"fails if least privilege has no log group", func(s awscdk.Stack) { role(s, executionrole.ExecutionRoleProps{LeastPrivilege: true}) },
-			permissions.ErrLogGroupMissing, "", "give the function's name"},
+		{"fails if an imported least-privilege role has no log group", func(s awscdk.Stack) {
+			executionrole.Import(s, jsii.String("Role"), "arn:aws:iam::123456789012:role/orders", &executionrole.ExecutionRoleProps{LeastPrivilege: true})
+		}, permissions.ErrLogGroupMissing, "", "give the function's name"},
 		{"fails if least-privilege SQS has no queue", func(s awscdk.Stack) { role(s, features(true, executionrole.SQS())) },
 			permissions.ErrFeatureMissingResource, "", "pass the queue (SQS(queue) or SQSArns(arn))"},
 		{"fails if least-privilege Kinesis has no stream", func(s awscdk.Stack) { role(s, features(true, executionrole.Kinesis())) },
@@ -247,9 +248,13 @@ func TestMisuseCorpus(t *testing.T) {
 			executionrole.Import(s, jsii.String("Role"), "arn:aws:iam::123456789012:policy/orders", nil)
 		}, permissions.ErrRoleArnInvalid, "", "give arn:aws:iam::<account>:role/<name>"},
 		{"fails if a shared least-privilege role binds a function with a generated name", func(s awscdk.Stack) {
-			r := role(s, executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "orders"})
+			r := role(s, executionrole.ExecutionRoleProps{LeastPrivilege: true})
 			r.Bind(newFunction(s, "Fn", r))
 		}, permissions.ErrLogGroupCircular, "", "give the function a log group"},
+		{"fails if a role for one function binds another", func(s awscdk.Stack) {
+			r := role(s, executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "orders"})
+			r.Bind(pythonFunction(s, "Fn", awslambda.FunctionProps{Role: r, FunctionName: jsii.String("refunds")}))
+		}, permissions.ErrFunctionNameMismatch, "", "use one name in both places"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

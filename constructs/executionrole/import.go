@@ -61,6 +61,9 @@ func Import(scope constructs.Construct, id *string, roleArn string, props *Execu
 	if err != nil {
 		fail(path(), err)
 	}
+	// The imported role's document is attached by its owner once: its log groups must be
+	// known now.
+	req.BindLater = false
 	plan, err := permissions.Resolve(req)
 	if err != nil {
 		fail(path(), err)

@@ -31,6 +31,7 @@ func TestOnFailureQueueAllowsTheQueueAndGrantsNothingMore(t *testing.T) {
 		Target: fn, EventSourceArn: stream.StreamArn(), StartingPosition: awslambda.StartingPosition_LATEST,
 		OnFailure: role.OnFailureQueue(queue),
 	})
+	role.Bind(fn)
 
 	tpl := synth(t, stack)
 	var queueID, keyID string

@@ -24,7 +24,8 @@ type ExecutionRoleProps struct {
 	Features []Feature
 	// LeastPrivilege grants each feature as inline statements scoped to its resources and the
 	// function's own log group, instead of AWS managed policies (which allow every resource).
-	// Needs FunctionName or LogGroup. Default: - AWS managed policies.
+	// The log groups are those of the functions bound to the role (Bind), and of FunctionName
+	// or LogGroup when given. Default: - AWS managed policies.
 	LeastPrivilege bool
 	// FunctionName is the name of the function that uses the role (set the same name on the
 	// function); least-privilege logs are scoped to /aws/lambda/<FunctionName>. Bind fails for
@@ -239,6 +240,8 @@ func request(p *ExecutionRoleProps) (permissions.Request, error) {
 	if p.FunctionName != "" {
 		req.FunctionNames = []string{p.FunctionName}
 	}
+	// Without either, least-privilege logs are scoped to each function Bind is given.
+	req.BindLater = p.LeastPrivilege && p.FunctionName == "" && p.LogGroup == nil
 	if p.LogGroup != nil && isNil(p.LogGroup) {
 		return req, permissions.Errorf(permissions.ErrNilArgument, "LogGroup is a nil %T: pass the awslogs.ILogGroup the function writes to (awslambda.FunctionProps.LogGroup), or leave LogGroup unset", p.LogGroup)
 	}

@@ -253,8 +253,6 @@ func TestBadInputPanicsWithPathValueAndFix(t *testing.T) {
 			`execrole: Test/Role: feature "sqs": "orders" is not an ARN: pass the queue ARN (arn:aws:sqs:<region>:<account>:<queue-name>) [execrole:arn-invalid]`},
 		{"fails if least privilege has no queue", executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "f", Features: []executionrole.Feature{executionrole.SQS()}},
 			`execrole: Test/Role: feature "sqs" in least-privilege mode has no resource: pass the queue (SQS(queue) or SQSArns(arn)) [execrole:feature-missing-resource]`},
-		{"fails if least privilege has no log group", executionrole.ExecutionRoleProps{LeastPrivilege: true},
-			`execrole: Test/Role: least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group [execrole:log-group-missing]`},
 		{"fails if a feature is given twice", executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.Tracing(), executionrole.Tracing()}},
 			`execrole: Test/Role: feature "tracing" given twice: give each feature once [execrole:feature-repeated]`},
 		{"fails if features conflict", executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.VPC(), executionrole.VPCNetworkInterfaces()}},

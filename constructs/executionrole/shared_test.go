@@ -38,9 +38,11 @@ func TestBindSharedLeastPrivilegeRoleScopesEveryLogGroup(t *testing.T) {
 	}
 }
 
+// A least-privilege role needs no FunctionName: Bind scopes its logs to each function's
+// group, so one role serves several functions.
 func TestBindSharedLeastPrivilegeRoleByFunctionName(t *testing.T) {
 	stack := newStack()
-	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "orders"})
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true})
 	for _, name := range []string{"orders", "refunds"} {
 		role.Bind(pythonFunction(stack, name, awslambda.FunctionProps{FunctionName: jsii.String(name), Role: role}))
 	}
@@ -54,7 +56,8 @@ func TestBindSharedLeastPrivilegeRoleByFunctionName(t *testing.T) {
 
 func TestBindFailsIfASharedLeastPrivilegeRoleMeetsAGeneratedName(t *testing.T) {
 	stack := newStack()
-	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true, FunctionName: "orders"})
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true})
+	role.Bind(pythonFunction(stack, "Orders", awslambda.FunctionProps{FunctionName: jsii.String("orders"), Role: role}))
 	fn := newFunction(stack, "Fn", role)
 	got := panicMessage(func() { role.Bind(fn) })
 	want := "execrole: Test/Role: Bind(Test/Fn): least-privilege role Test/Role is scoped to /aws/lambda/orders, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName [execrole:log-group-circular]"

@@ -40,8 +40,12 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function) {
 	} else if name := cfn.FunctionName(); name != nil && !permissions.IsToken(*name) {
 		group = permissions.FunctionLogGroup(*name, r.plan.Replicated)
 	} else {
+		scoped := strings.Join(groups, ", ")
+		if scoped == "" {
+			scoped = "the log groups of the functions bound to it"
+		}
 		failf(*r.Node().Path(), permissions.ErrLogGroupCircular, "Bind(%s): least-privilege role %s is scoped to %s, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName",
-			*fn.Node().Path(), *r.Node().Path(), strings.Join(groups, ", "))
+			*fn.Node().Path(), *r.Node().Path(), scoped)
 	}
 	if slices.Contains(groups, group) {
 		return

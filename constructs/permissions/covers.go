@@ -1,10 +1,6 @@
 package permissions
 
-import (
-	"path"
-	"slices"
-	"strings"
-)
+import "slices"
 
 // Uncovered returns what of s the statements have do not already allow: s with the actions
 // that have allows on every resource of s taken out, and false when none is left. A statement
@@ -34,7 +30,7 @@ func covered(action, resource string, conds []Condition, have []Statement) bool 
 		if len(h.Conditions) > 0 && !sameConditions(h.Conditions, conds) {
 			continue
 		}
-		if slices.ContainsFunc(h.Actions, func(p string) bool { return matches(strings.ToLower(p), strings.ToLower(action)) }) &&
+		if slices.ContainsFunc(h.Actions, func(p string) bool { return ActionMatches(p, action) }) &&
 			slices.ContainsFunc(h.Resources, func(p string) bool { return resourceMatches(p, resource) }) {
 			return true
 		}
@@ -49,20 +45,7 @@ func resourceMatches(pattern, resource string) bool {
 	if IsToken(pattern) || IsToken(resource) {
 		return false
 	}
-	return matches(pattern, resource)
-}
-
-// matches reports whether text matches an IAM pattern, where "*" is any run of characters
-// and "?" any one character.
-func matches(pattern, text string) bool {
-	if !strings.ContainsAny(pattern, "*?") {
-		return pattern == text
-	}
-	// path.Match treats "/" as a separator and "[" and "\\" specially; IAM does neither.
-	const sep = "\x00"
-	quote := strings.NewReplacer("/", sep, "[", "\\[", "\\", "\\\\")
-	ok, err := path.Match(quote.Replace(pattern), strings.ReplaceAll(text, "/", sep))
-	return err == nil && ok
+	return glob(pattern, resource)
 }
 
 // Allowed are the statements the plan's role holds: its inline statements and the statements

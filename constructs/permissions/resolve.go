@@ -44,6 +44,10 @@ type Request struct {
 	FunctionNames []string
 	// LogGroups are the names of the log groups the functions write to.
 	LogGroups []string
+	// BindLater says the functions' log groups are given later, one by one (the construct's
+	// Bind): a least-privilege plan without FunctionNames or LogGroups then has no logs
+	// statements yet, instead of failing.
+	BindLater bool
 	// LogGroupsCreated says the stack creates the log groups, so the role needs no
 	// logs:CreateLogGroup.
 	LogGroupsCreated bool
@@ -152,6 +156,7 @@ func Resolve(req Request) (Plan, error) {
 		logGroups:        req.LogGroups,
 		logGroupsCreated: req.LogGroupsCreated,
 		functionNames:    req.FunctionNames,
+		bindLater:        req.BindLater,
 		subnets:          req.Subnets,
 		securityGroups:   req.SecurityGroups,
 	}
@@ -358,7 +363,7 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 	if d.Needs != "" && !has && !d.FunctionScoped {
 		return Errorf(ErrFeatureMissingResource, "feature %q in least-privilege mode has no resource: pass %s", d.ID, d.Needs)
 	}
-	if d.LogScoped && len(c.logGroups) == 0 {
+	if d.LogScoped && len(c.logGroups) == 0 && !c.bindLater {
 		return Errorf(ErrLogGroupMissing, "least-privilege mode needs the function's log group to scope logs to: give the function's name (its log group is /aws/lambda/<name>) or its log group")
 	}
 	if d.FunctionScoped && len(c.functionNames) == 0 {

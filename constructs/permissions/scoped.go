@@ -5,6 +5,7 @@ type context struct {
 	logGroups        []string // log group names the function writes to
 	logGroupsCreated bool     // the stack creates them: no logs:CreateLogGroup
 	functionNames    []string
+	bindLater        bool // log groups come later (Request.BindLater)
 	subnets          []string
 	securityGroups   []string
 	edge             bool // Lambda@Edge: logs in every region
@@ -53,9 +54,9 @@ func scopedLogs(out []Statement, _ Use, c *context) []Statement {
 	// A Lambda@Edge replica creates its log group in whichever region runs it, even when the
 	// stack creates the group in us-east-1.
 	if !c.logGroupsCreated || c.edge {
-		out = append(out, on(logsCreateGroup, create))
+		out = appendOn(out, logsCreateGroup, create)
 	}
-	return append(out, on(logsWrite, groups))
+	return appendOn(out, logsWrite, groups)
 }
 
 var durableExecution = stmt("DurableExecution", nil, "lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState")

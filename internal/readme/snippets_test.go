@@ -65,7 +65,6 @@ func leastPrivilege(stack awscdk.Stack) {
 	// snippet: least-privilege
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
 		LeastPrivilege: true,
-		FunctionName:   "orders-consumer", // the function's name, below
 		Features:       []executionrole.Feature{executionrole.SQS(queue)},
 	})
 	fn := awslambda.NewFunction(stack, jsii.String("Consumer"), &awslambda.FunctionProps{
