@@ -77,9 +77,9 @@ func (a *Aspect) auditStack(m *stackModel) {
 			continue
 		}
 		if r.imported != nil {
-			warn(f.node, "execrole:audit-imported-role", fmt.Sprintf(
+			warn(f.Node, "execrole:audit-imported-role", fmt.Sprintf(
 				"function %s runs as role %s, imported with executionrole.Import: the audit checked the function against the features given to Import, not the role itself; make sure the role's owner attached the document of the permissions report",
-				f.path, r.path))
+				f.Path, r.path))
 		}
 		var fixes []executionrole.Feature
 		var fixed []string
@@ -94,20 +94,20 @@ func (a *Aspect) auditStack(m *stackModel) {
 				continue
 			}
 			if len(r.unreadable) > 0 {
-				warn(f.node, "execrole:audit-unreadable-policy", fmt.Sprintf(
+				warn(f.Node, "execrole:audit-unreadable-policy", fmt.Sprintf(
 					"function %s %s and its role %s may lack %s: the audit cannot read the role's policies %s; make sure one of them allows those actions, or %s",
-					f.path, q.what, r.path, strings.Join(missing, ", "), strings.Join(r.unreadable, ", "), fix(r, q.need)))
+					f.Path, q.what, r.path, strings.Join(missing, ", "), strings.Join(r.unreadable, ", "), fix(r, q.need)))
 				continue
 			}
-			awscdk.Annotations_Of(f.node).AddError(jsii.String(fmt.Sprintf("function %s %s but its role %s lacks %s: %s",
-				f.path, q.what, r.path, strings.Join(missing, ", "), fix(r, q.need))))
+			awscdk.Annotations_Of(f.Node).AddError(jsii.String(fmt.Sprintf("function %s %s but its role %s lacks %s: %s",
+				f.Path, q.what, r.path, strings.Join(missing, ", "), fix(r, q.need))))
 		}
 		if len(fixes) > 0 {
 			// A rule the added features break panics with the library's error: the audit
 			// checks, it does not catch.
 			r.exec.AddFeatures(fixes...)
-			awscdk.Annotations_Of(f.node).AddInfo(jsii.String(fmt.Sprintf("execrole audit added %s to role %s for function %s",
-				strings.Join(fixed, ", "), r.path, f.path)))
+			awscdk.Annotations_Of(f.Node).AddInfo(jsii.String(fmt.Sprintf("execrole audit added %s to role %s for function %s",
+				strings.Join(fixed, ", "), r.path, f.Path)))
 		}
 	}
 }
@@ -152,9 +152,9 @@ func warnNotInspected(f *function, reqs []required) {
 	for _, r := range reqs {
 		what += "; " + strings.TrimPrefix(strings.TrimPrefix(r.what, "has "), "is ") + ": " + strings.Join(r.actions, ", ")
 	}
-	warn(f.node, "execrole:audit-role-not-inspected", fmt.Sprintf(
+	warn(f.Node, "execrole:audit-role-not-inspected", fmt.Sprintf(
 		"function %s runs as role %s, which is defined outside the stack: the audit cannot read its permissions; make sure it allows the function to %s",
-		f.path, flatten(f.roleRef), what))
+		f.Path, flatten(f.RoleRef), what))
 }
 
 func warn(c constructs.IConstruct, id, msg string) {

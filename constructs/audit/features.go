@@ -5,6 +5,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 
 	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/internal/derive"
 )
 
 // FeaturesOf derives the features fn's configuration uses, as the audit reads them: VPC
@@ -28,12 +29,12 @@ import (
 // role lacks. Each feature carries its resources as tokens of the stack, which is fn's.
 func FeaturesOf(fn awslambda.Function) []executionrole.Feature {
 	path := *fn.Node().Path()
-	for _, f := range scan(awscdk.Stack_Of(fn), false, edgeFunctions(fn.Node().Root())).functions {
-		if f.path != path {
+	for _, f := range scan(awscdk.Stack_Of(fn), false, derive.EdgeFunctions(fn.Node().Root())).functions {
+		if f.Path != path {
 			continue
 		}
-		out := make([]executionrole.Feature, len(f.uses))
-		for i, u := range f.uses {
+		out := make([]executionrole.Feature, len(f.Uses))
+		for i, u := range f.Uses {
 			out[i] = executionrole.FromUse(u)
 		}
 		return out

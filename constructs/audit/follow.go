@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 
 	"github.com/execrole/execrole/constructs/executionrole"
+	"github.com/execrole/execrole/constructs/internal/derive"
 	"github.com/execrole/execrole/constructs/permissions"
 )
 
@@ -35,8 +36,11 @@ func (a *appModel) model(stack awscdk.Stack) *stackModel {
 		return m
 	}
 	if a.edge == nil {
-		a.edge = edgeFunctions(stack.Node().Root())
+		a.edge = derive.EdgeFunctions(stack.Node().Root())
 	}
+	// The stack's ExecutionRoles derive their functions' features first, so the audit checks
+	// the roles as they will be; it would otherwise see them before their own aspect runs.
+	executionrole.Derive(stack)
 	m := scan(stack, a.fingerprints, a.edge)
 	a.models[p] = m
 	return m
@@ -50,7 +54,7 @@ func (a *appModel) roleOf(f *function) *role {
 	if f.role != nil {
 		return f.role
 	}
-	fn, ok := f.node.(awslambda.Function)
+	fn, ok := f.Node.(awslambda.Function)
 	if !ok {
 		return nil
 	}

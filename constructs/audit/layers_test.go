@@ -19,7 +19,11 @@ import (
 // ones only the user knows, so AutoFix cannot add it), the Application Signals layer for its
 // traces and log group. Layers as aws-cdk-lib adds them, in a stack with a region (literal
 // layer ARNs) and one without (a region mapping).
+//
+// The roles that lack something are Explicit: a role that derives fails synth by itself
+// (executionrole's TestDerivedParametersAndSecretsNeedsWhatItReads).
 func TestAuditChecksWhatLayersNeed(t *testing.T) {
+	explicit := &executionrole.ExecutionRoleProps{Explicit: true}
 	paramsLayer := func() awslambda.ParamsAndSecretsLayerVersion {
 		return awslambda.ParamsAndSecretsLayerVersion_FromVersion(awslambda.ParamsAndSecretsVersions_V1_0_103, nil)
 	}
@@ -31,11 +35,11 @@ func TestAuditChecksWhatLayersNeed(t *testing.T) {
 	}{
 		{name: "fails if the extension can read nothing", region: "us-east-1", wantErr: "has the Parameters and Secrets extension but its role Test/Role lacks ssm:GetParameter, secretsmanager:GetSecretValue: add executionrole.ParametersAndSecrets(parameters, secrets), naming what the function reads, to the Features of role Test/Role",
 			build: func(stack awscdk.Stack) {
-				fn(stack, executionrole.NewExecutionRole(stack, jsii.String("Role"), nil), awslambda.FunctionProps{ParamsAndSecrets: paramsLayer()})
+				fn(stack, executionrole.NewExecutionRole(stack, jsii.String("Role"), explicit), awslambda.FunctionProps{ParamsAndSecrets: paramsLayer()})
 			}},
 		{name: "fails if the extension can read nothing, region unknown", wantErr: "has the Parameters and Secrets extension",
 			build: func(stack awscdk.Stack) {
-				fn(stack, executionrole.NewExecutionRole(stack, jsii.String("Role"), nil), awslambda.FunctionProps{ParamsAndSecrets: paramsLayer()})
+				fn(stack, executionrole.NewExecutionRole(stack, jsii.String("Role"), explicit), awslambda.FunctionProps{ParamsAndSecrets: paramsLayer()})
 			}},
 		{name: "a parameter it reads", region: "us-east-1",
 			build: func(stack awscdk.Stack) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/execrole/execrole/constructs/internal/derive"
 	"github.com/execrole/execrole/constructs/permissions"
 	"github.com/execrole/execrole/internal/refdata"
 )
@@ -60,7 +61,7 @@ func TestEveryNeedIsMetByItsFeature(t *testing.T) {
 // Every feature the audit derives from an event source, a destination or a dead-letter
 // target is one it checks.
 func TestDerivedFeaturesHaveNeeds(t *testing.T) {
-	for what, m := range map[string]map[string]permissions.ID{"source": sourceFeatures, "destination": destinationFeatures, "dead-letter": deadLetterFeatures} {
+	for what, m := range map[string]map[string]permissions.ID{"source": derive.SourceFeatures, "destination": derive.DestinationFeatures, "dead-letter": derive.DeadLetterFeatures} {
 		for svc, id := range m {
 			if _, ok := needs[id]; !ok {
 				t.Errorf("%s feature %s (service %s) has no need", what, id, svc)

@@ -1,12 +1,31 @@
 package executionrole
 
 import (
+	"runtime"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/constructs/permissions"
 )
+
+// grant is a statement another construct (or the user, with AddToPrincipalPolicy) added to
+// the role, as the role keeps it.
+type grant struct {
+	// stmt is the statement in the role's inline policy: the grant, or the part of it the
+	// role did not allow already.
+	stmt awsiam.PolicyStatement
+	// js and s are stmt's JSON and plain form; plain says it is an unconditional Allow of
+	// actions on resources, the only kind prune may narrow.
+	js    map[string]any
+	s     permissions.Statement
+	plain bool
+	// fromSource says an event source made the grant while being bound to a function
+	// (fn.AddEventSource): the source's derived feature supersedes it (see prune).
+	fromSource bool
+}
 
 // uncovered returns what of a grant the role does not allow already, through its planned
 // statements or the AWS managed policies of its features, and false when it allows all of
@@ -15,21 +34,123 @@ import (
 // Action and Resource (a condition, NotAction, a principal) is kept whole.
 //
 // Reading the grant costs one request; writing a narrower copy, one more.
-func (r *ExecutionRole) uncovered(statement awsiam.PolicyStatement) (awsiam.PolicyStatement, bool) {
+func (r *ExecutionRole) uncovered(statement awsiam.PolicyStatement) (grant, bool) {
 	js, _ := statement.ToStatementJson().(map[string]any)
 	s, ok := plainAllow(js)
+	g := grant{stmt: statement, js: js, s: s, plain: ok}
 	if !ok {
-		return statement, true
+		return g, true
 	}
+	g.fromSource = fromEventSource()
 	left, any := permissions.Uncovered(s, r.allowed())
 	switch {
 	case !any:
-		return nil, false
+		return g, false
 	case len(left.Actions) == len(s.Actions):
-		return statement, true
+		return g, true
 	}
-	js["Action"] = oneOrMany(left.Actions)
-	return awsiam.PolicyStatement_FromJson(js), true
+	g.s = left
+	g.stmt = narrowed(js, left.Actions)
+	return g, true
+}
+
+// narrowed is a copy of the statement js with only actions.
+func narrowed(js map[string]any, actions []string) awsiam.PolicyStatement {
+	c := make(map[string]any, len(js))
+	for k, v := range js {
+		c[k] = v
+	}
+	c["Action"] = oneOrMany(actions)
+	return awsiam.PolicyStatement_FromJson(c)
+}
+
+// fromEventSource reports whether the grant being made comes from an event source being
+// bound to a function: jsii runs the role's AddToPrincipalPolicy inside the Go call that
+// caused it, so the Go call stack shows fn.AddEventSource (or an event source's own Bind)
+// below it. The user's own grants (queue.GrantConsumeMessages(role)) never have it.
+func fromEventSource() bool {
+	pcs := make([]uintptr, 64)
+	n := runtime.Callers(3, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if eventSourceFrame(f.Function) {
+			return true
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+// eventSourceFrame reports whether a Go function name is an event source's binding: a
+// Function-like's AddEventSource, or a method of an awslambdaeventsources type.
+func eventSourceFrame(name string) bool {
+	const lambda, sources = "/awscdk/v2/awslambda.", "/awscdk/v2/awslambdaeventsources."
+	if i := strings.Index(name, lambda); i >= 0 {
+		return strings.HasSuffix(name, ").AddEventSource")
+	}
+	return strings.Contains(name, sources)
+}
+
+// prune narrows the grants of other constructs to what the role does not allow once its
+// derived features are in: a grant the features cover goes, whatever made it (the role
+// allows it all the same). A grant an event source made is superseded by the source's
+// feature: besides what the role allows, the actions of the feature's catalog row that
+// Lambda does not use for the source (Definition.PollerUnused) go too. The user's grants are
+// never narrowed beyond what the role allows. The inline policy is rebuilt, in two requests,
+// only when a grant changed.
+func (r *ExecutionRole) prune() {
+	var unused []string
+	for _, id := range r.plan.Features {
+		if d, ok := permissions.Lookup(id); ok {
+			unused = append(unused, d.PollerUnused...)
+		}
+	}
+	allowed := r.allowed()
+	changed := false
+	kept := r.grants[:0]
+	for _, g := range r.grants {
+		if !g.plain {
+			kept = append(kept, g)
+			continue
+		}
+		s := g.s
+		if g.fromSource {
+			s.Actions = slices.DeleteFunc(slices.Clone(s.Actions), func(a string) bool { return slices.Contains(unused, a) })
+		}
+		left, any := permissions.Uncovered(s, allowed)
+		if !any || len(left.Actions) == 0 {
+			changed = true
+			continue
+		}
+		if len(left.Actions) != len(g.s.Actions) {
+			changed = true
+			g.s, g.stmt = left, narrowed(g.js, left.Actions)
+		}
+		kept = append(kept, g)
+	}
+	r.grants = kept
+	if !changed {
+		return
+	}
+	r.granted = len(kept) > 0
+	doc := map[string]any{"Version": "2012-10-17", "Statement": r.own}
+	if len(r.own) == 0 {
+		doc["Statement"] = []any{}
+	}
+	r.document = awsiam.PolicyDocument_FromJson(&doc)
+	stmts := make([]awsiam.PolicyStatement, len(kept))
+	for i, g := range kept {
+		stmts[i] = g.stmt
+	}
+	if len(stmts) > 0 {
+		r.document.AddStatements(stmts...)
+	}
+	r.Node().DefaultChild().(awsiam.CfnRole).SetPolicies(&[]any{
+		&awsiam.CfnRole_PolicyProperty{PolicyName: jsii.String(inlinePolicyName), PolicyDocument: r.document},
+	})
+	r.dropped = false
 }
 
 // allowed are the plan's Allowed statements with their placeholders rendered as the tokens

@@ -53,25 +53,28 @@ func TestBindFailsForAFunctionOfAnotherName(t *testing.T) {
 	}
 }
 
-// A function that runs as a least-privilege role it was never bound to fails synth, naming
-// the function and the role: the role's logs statements do not reach its log group. Bound,
-// the second function gets its own log group; a managed-mode role needs no binding for logs.
+// A function that runs as an Explicit least-privilege role it was never bound to fails synth,
+// naming the function and the role: the role's logs statements do not reach its log group.
+// Bound, the second function gets its own log group; a role that derives binds it at synth;
+// a managed-mode role needs no binding for logs.
 func TestUnboundFunctionOfALeastPrivilegeRoleFailsSynth(t *testing.T) {
 	tests := []struct {
-		name    string
-		lp      bool
-		bind    bool
-		wantErr bool
+		name     string
+		lp       bool
+		bind     bool
+		explicit bool
+		wantErr  bool
 	}{
-		{name: "fails if the second function is not bound", lp: true, wantErr: true},
-		{name: "both bound", lp: true, bind: true},
+		{name: "fails if the second function of an explicit role is not bound", lp: true, explicit: true, wantErr: true},
+		{name: "explicit, both bound", lp: true, explicit: true, bind: true},
+		{name: "derived: the second function is bound at synth", lp: true},
 		{name: "managed mode", lp: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			stack := newStack()
 			logs := awslogs.NewLogGroup(stack, jsii.String("Logs"), nil)
-			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: tt.lp, LogGroup: logs})
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: tt.lp, LogGroup: logs, Explicit: tt.explicit})
 			role.Bind(pythonFunction(stack, "First", awslambda.FunctionProps{Role: role, LogGroup: logs}))
 			second := pythonFunction(stack, "Second", awslambda.FunctionProps{Role: role, FunctionName: jsii.String("second")})
 			if tt.bind {

@@ -23,6 +23,10 @@ type stackGrants struct {
 	constructs.Construct
 	stack awscdk.Stack
 	roles []*ExecutionRole
+	// derived says the roles have their functions' features (see derive); errs are the
+	// mistakes the derived features made, reported by Validate.
+	derived bool
+	errs    []string
 }
 
 // grantsID is the id of a stack's stackGrants.
@@ -54,6 +58,7 @@ func grantsOf(scope constructs.Construct) *stackGrants {
 		g = &stackGrants{stack: stack}
 		constructs.NewConstruct_Override(g, stack, jsii.String(grantsID))
 		node.AddValidation(g)
+		awscdk.Aspects_Of(g).Add(&deriveAspect{g}, &awscdk.AspectOptions{Priority: awscdk.AspectPriority_MUTATING()})
 		a := appOf(node)
 		a.stacks = append(a.stacks, g)
 	}
@@ -82,6 +87,9 @@ func (g *stackGrants) Validate() *[]*string {
 		}
 	}
 	errs := g.unboundFunctions()
+	for _, e := range g.errs {
+		errs = append(errs, jsii.String(e))
+	}
 	if len(docs) == 0 {
 		return &errs
 	}

@@ -62,6 +62,11 @@ type ExecutionRoleProps struct {
 	// MaxManagedPolicies is the account's quota of managed policies per role, 10 unless
 	// raised (up to 20). Default: - 10.
 	MaxManagedPolicies int
+	// Explicit keeps the role to what its props say: no feature is derived from the
+	// functions that run as it, and a least-privilege role's functions must be bound by hand.
+	// The audit reports what such a role lacks. Default: - the role derives, at synth, every
+	// feature its functions' configuration and event sources reveal.
+	Explicit bool
 	// AcknowledgeManagedPolicies records, for cdk-nag, that the role's AWS managed policies
 	// (finding AwsSolutions-IAM4) are intended, with the feature each one serves. Wildcards the
 	// role chose itself are always acknowledged with their reason.
@@ -103,6 +108,10 @@ type ExecutionRole struct {
 	boundCfn []awscdk.CfnResource
 	// functionName is ExecutionRoleProps.FunctionName.
 	functionName string
+	// explicit is ExecutionRoleProps.Explicit.
+	explicit bool
+	// grants are the statements other constructs added to the role, as kept (see prune).
+	grants []grant
 }
 
 // inlinePolicyName names the role's one inline policy.
@@ -125,7 +134,7 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	if err != nil {
 		fail(path(), err)
 	}
-	r := &ExecutionRole{planned: planned{req: req, plan: plan}, functionName: props.FunctionName}
+	r := &ExecutionRole{planned: planned{req: req, plan: plan}, functionName: props.FunctionName, explicit: props.Explicit}
 	rp := &awsiam.RoleProps{
 		AssumedBy:       principal(plan.Trust),
 		ManagedPolicies: managedPolicies(plan),
@@ -190,9 +199,10 @@ func (r *ExecutionRole) empty() bool { return len(r.plan.Statements) == 0 && !r.
 // inline policy is checked against IAM's 10,240-character quota, and synth fails, naming the
 // role, when grants take it over.
 func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
-	if left, ok := r.uncovered(statement); ok {
+	if g, ok := r.uncovered(statement); ok {
 		r.granted = true
-		r.addStatements(left)
+		r.grants = append(r.grants, g)
+		r.addStatements(g.stmt)
 	}
 	return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
 }

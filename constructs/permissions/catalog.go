@@ -126,6 +126,14 @@ type Definition struct {
 	// go to /aws/lambda/us-east-1.<name> in the region that ran it, so least-privilege logs
 	// statements cover every region and keep logs:CreateLogGroup.
 	Replicated bool
+	// ServedBy are actions any one of which, granted to the role otherwise, serves a use of
+	// the feature that derivation finds without the resources it needs (which parameters the
+	// Parameters and Secrets extension reads): the user granted what the function reads.
+	ServedBy []string
+	// PollerUnused are actions that aws-cdk-lib's grant for the feature's event source
+	// gives and Lambda does not use for it: a grant the event source makes loses them once the
+	// role has the feature (see the Developer Guide page cited in Doc).
+	PollerUnused []string
 	// Trust lists service principals the role must also trust.
 	Trust []string
 	// Scoped appends to out the feature's least-privilege statements for one use; for a
@@ -222,6 +230,10 @@ var Catalog = []Definition{
 		Needs:  "the queue (SQS(queue) or SQSArns(arn))",
 		Scoped: scopedSQS,
 		Extra:  decryptExtra("SQSDecrypt"),
+		// The Developer Guide ("Using Lambda with Amazon SQS", execution role permissions)
+		// names ReceiveMessage, DeleteMessage and GetQueueAttributes; GrantConsumeMessages,
+		// which the SQS event source calls, also gives these two.
+		PollerUnused: []string{"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl"},
 	},
 	{
 		ID:     Kinesis,
@@ -233,6 +245,10 @@ var Catalog = []Definition{
 		Needs:  "the stream (Kinesis(stream) or KinesisArns(arn))",
 		Scoped: scopedKinesis,
 		Extra:  decryptExtra("KinesisDecrypt"),
+		// AWSLambdaKinesisExecutionRole, the policy AWS names for Kinesis sources with or
+		// without enhanced fan-out, lacks it; the stream's GrantRead, which the event source
+		// calls, gives it.
+		PollerUnused: []string{"kinesis:DescribeStreamConsumer"},
 	},
 	{
 		ID:     DynamoDBStreams,
@@ -370,6 +386,7 @@ var Catalog = []Definition{
 		Doc:         "Reads the given SSM parameters (ssm:GetParameter, ssm:GetParameters) and Secrets Manager secrets (secretsmanager:GetSecretValue), and kms:Decrypt on their customer managed keys.",
 		Needs:       "the parameters or secrets (ParametersAndSecrets(parameters, secrets))",
 		NeedsAlways: true, // it has no managed policy: without them the role would grant nothing
+		ServedBy:    []string{"ssm:GetParameter", "ssm:GetParameters", "secretsmanager:GetSecretValue"},
 		NoResources: "give the parameters and secrets instead (ParametersAndSecrets(parameters, secrets), or Parameters and Secrets in a Use)",
 		Scoped:      scopedParametersAndSecrets,
 	},

@@ -64,3 +64,56 @@ func Extend(prev Plan, req Request) (Plan, []Statement, error) {
 	out.Wildcards = wildcards(out.Statements, out.Sources)
 	return out, added, nil
 }
+
+// MergeUses adds uses to have as derivation does: a use of a feature have holds already
+// lends it only the resources, keys, access points, secrets, parameters, topics and groups it
+// lacks (and its VPC reach); a use of a feature that one of have's features replaces or
+// conflicts with (VPC beside VPCNetworkInterfaces, basic logs beside Durable) is served by
+// that feature and dropped; any other use is appended. have is not changed; changed says
+// whether the result differs from it.
+func MergeUses(have []Use, add ...Use) (out []Use, changed bool) {
+	out = make([]Use, len(have))
+	for i, u := range have {
+		out[i] = u.clone()
+	}
+	for _, u := range add {
+		if i := slices.IndexFunc(out, func(h Use) bool { return h.Feature == u.Feature }); i >= 0 {
+			h := &out[i]
+			for _, p := range [][2]*[]string{
+				{&h.Resources, &u.Resources}, {&h.Keys, &u.Keys}, {&h.AccessPoints, &u.AccessPoints},
+				{&h.Secrets, &u.Secrets}, {&h.Parameters, &u.Parameters}, {&h.Topics, &u.Topics}, {&h.Groups, &u.Groups},
+			} {
+				for _, v := range *p[1] {
+					if !slices.Contains(*p[0], v) {
+						*p[0] = append(*p[0], v)
+						changed = true
+					}
+				}
+			}
+			if u.InVPC && !h.InVPC {
+				h.InVPC, changed = true, true
+			}
+			continue
+		}
+		if slices.ContainsFunc(out, func(h Use) bool { return servedBy(u.Feature, h.Feature) }) {
+			continue
+		}
+		out = append(out, u.clone())
+		changed = true
+	}
+	return out, changed
+}
+
+// servedBy reports whether feature have makes a use of id unnecessary: it replaces id, or
+// conflicts with it as a narrower form of the same grant.
+func servedBy(id, have ID) bool {
+	d, ok := Lookup(have)
+	return ok && (slices.Contains(d.Replaces, id) || slices.Contains(d.Conflicts, id))
+}
+
+func (u Use) clone() Use {
+	u.Resources, u.Keys, u.AccessPoints = slices.Clone(u.Resources), slices.Clone(u.Keys), slices.Clone(u.AccessPoints)
+	u.Secrets, u.Parameters = slices.Clone(u.Secrets), slices.Clone(u.Parameters)
+	u.Topics, u.Groups = slices.Clone(u.Topics), slices.Clone(u.Groups)
+	return u
+}

@@ -1,6 +1,8 @@
 // Command audit shows the audit aspect catching three execution roles that lack what their
 // functions need, mistakes that `cdk synth` would otherwise let through to a failed deploy or a
-// function that silently fails at run time:
+// function that silently fails at run time. The roles are Explicit: they keep to the features
+// they are given instead of deriving them from their functions, as a team that reviews every
+// permission by hand may want, so only the audit stands between them and the mistakes:
 //
 //   - VpcFunction is attached to a VPC, but its role has no network-interface permissions
 //     (CloudFormation fails to create the function).
@@ -53,17 +55,17 @@ func NewAuditStack(scope constructs.Construct, id string, props *awscdk.StackPro
 		PrivateSubnetIds:           jsii.Strings("subnet-0123456789abcdef0", "subnet-0123456789abcdef1"),
 		PrivateSubnetRouteTableIds: jsii.Strings("rtb-0123456789abcdef0", "rtb-0123456789abcdef1"),
 	})
-	vpcRole := executionrole.NewExecutionRole(stack, jsii.String("VpcRole"), nil)
+	vpcRole := executionrole.NewExecutionRole(stack, jsii.String("VpcRole"), &executionrole.ExecutionRoleProps{Explicit: true})
 	function("VpcFunction", vpcRole, awslambda.FunctionProps{Vpc: vpc})
 
 	queue := awssqs.NewQueue(stack, jsii.String("Queue"), nil)
-	consumerRole := executionrole.NewExecutionRole(stack, jsii.String("ConsumerRole"), nil)
+	consumerRole := executionrole.NewExecutionRole(stack, jsii.String("ConsumerRole"), &executionrole.ExecutionRoleProps{Explicit: true})
 	consumer := function("ConsumerFunction", consumerRole, awslambda.FunctionProps{})
 	awslambda.NewEventSourceMapping(stack, jsii.String("ConsumerSource"), &awslambda.EventSourceMappingProps{
 		Target: consumer, EventSourceArn: queue.QueueArn(),
 	})
 
-	tracedRole := executionrole.NewExecutionRole(stack, jsii.String("TracedRole"), nil)
+	tracedRole := executionrole.NewExecutionRole(stack, jsii.String("TracedRole"), &executionrole.ExecutionRoleProps{Explicit: true})
 	function("TracedFunction", tracedRole, awslambda.FunctionProps{
 		Tracing: awslambda.Tracing_ACTIVE, Role: tracedRole.WithoutPolicyUpdates(nil),
 	})

@@ -1,6 +1,6 @@
 // Command quickstart is the smallest complete use of execrole: an SQS queue, a Python
 // function that consumes it from inside a VPC with X-Ray tracing, and the function's
-// execution role built from those three features. Run it with `npx cdk synth` from the
+// execution role that learns those three features from the function. Run it with `npx cdk synth` from the
 // repository root.
 package main
 
@@ -34,13 +34,8 @@ func NewQuickstartStack(scope constructs.Construct, id string, props *awscdk.Sta
 		VisibilityTimeout: awscdk.Duration_Seconds(jsii.Number(60)),
 	})
 
-	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
-		Features: []executionrole.Feature{
-			executionrole.Tracing(),
-			executionrole.VPC(),
-			executionrole.SQS(queue),
-		},
-	})
+	// The role learns tracing, the VPC and the queue from the function and its event source.
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
 
 	fn := awslambda.NewFunction(stack, jsii.String("Consumer"), &awslambda.FunctionProps{
 		Runtime:    awslambda.Runtime_PYTHON_3_13(),

@@ -39,13 +39,7 @@ func quickstart(stack awscdk.Stack) {
 	vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), nil)
 	queue := awssqs.NewQueue(stack, jsii.String("Queue"), nil)
 
-	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
-		Features: []executionrole.Feature{
-			executionrole.Tracing(),
-			executionrole.VPC(),
-			executionrole.SQS(queue),
-		},
-	})
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
 
 	fn := awslambda.NewFunction(stack, jsii.String("Consumer"), &awslambda.FunctionProps{
 		Runtime: awslambda.Runtime_PYTHON_3_14(),
@@ -65,7 +59,6 @@ func leastPrivilege(stack awscdk.Stack) {
 	// snippet: least-privilege
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
 		LeastPrivilege: true,
-		Features:       []executionrole.Feature{executionrole.SQS(queue)},
 	})
 	fn := awslambda.NewFunction(stack, jsii.String("Consumer"), &awslambda.FunctionProps{
 		FunctionName: jsii.String("orders-consumer"),
@@ -82,9 +75,7 @@ func leastPrivilege(stack awscdk.Stack) {
 func onFailure(stack awscdk.Stack) {
 	stream := awskinesis.NewStream(stack, jsii.String("Stream"), nil)
 	failures := awssqs.NewQueue(stack, jsii.String("Failures"), nil)
-	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
-		Features: []executionrole.Feature{executionrole.Kinesis(stream), executionrole.DestinationQueue(failures)},
-	})
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
 	fn := function(stack, role)
 	// snippet: on-failure
 	awslambda.NewEventSourceMapping(stack, jsii.String("FromStream"), &awslambda.EventSourceMappingProps{
@@ -130,8 +121,9 @@ func derive(stack awscdk.Stack) {
 		Tracing: awslambda.Tracing_ACTIVE,
 	})
 	fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
-	role.AddFeatures(audit.FeaturesOf(fn)...)
+	features := audit.FeaturesOf(fn) // [tracing sqs], with the queue
 	// end snippet
+	_ = features
 	// snippet: bind
 	role.Bind(fn)
 	// end snippet

@@ -1,0 +1,249 @@
+package executionrole
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/execrole/execrole/constructs/internal/derive"
+	"github.com/execrole/execrole/constructs/permissions"
+)
+
+// Derivation: a role learns its features from the functions it serves. At synth, before any
+// read-only aspect (cdk-nag, the audit) sees a role, each ExecutionRole of a stack is given
+// the features that the configuration of its functions and what targets them reveal: active
+// tracing, VPC subnets, the dead-letter target, asynchronous and on-failure destinations, the
+// environment key, EFS file systems, the layers that need permissions (Lambda Insights,
+// Application Signals, the Parameters and Secrets extension), Lambda@Edge, and every event
+// source mapping with its source, credentials secrets and keys (internal/derive reads them
+// all, in one pass per stack). Declared Features stay, and merge with the derived ones: what
+// the role has already is not added again.
+//
+// The functions of a role are those bound to it (Bind), and every function of the role's
+// stack whose Role is the role: Bind is called for such a function at synth. A role made with
+// Explicit learns nothing, and a function of its stack that runs as it unbound is an error
+// when the role is least-privilege (see stackGrants.unboundFunctions).
+
+// deriveAspect runs the derivation of a stack's roles. It is an aspect of the stack's hidden
+// stackGrants construct, a leaf, so it is one callback per stack; with the mutating priority,
+// and placed before the stack's roles in the tree, it runs before the roles' own aspects and
+// before read-only aspects see them.
+type deriveAspect struct{ g *stackGrants }
+
+func (a *deriveAspect) Visit(constructs.IConstruct) { a.g.derive() }
+
+// Derive gives every ExecutionRole of scope's stack what the functions it serves need, now
+// rather than at synth. Synth calls it by itself for every stack that has an ExecutionRole;
+// call it only from an aspect that must see the roles complete before the role's own aspect
+// has run (the audit does). It runs once per stack: a second call does nothing.
+func Derive(scope constructs.IConstruct) {
+	if isNil(scope) {
+		return
+	}
+	stack := awscdk.Stack_Of(scope)
+	g, _ := stack.Node().TryFindChild(jsii.String(grantsID)).(*stackGrants)
+	if g != nil {
+		g.derive()
+	}
+}
+
+// derive gives each role of the stack its functions' features, once. A mistake the derived
+// features make (a quota, a Lambda@Edge function outside us-east-1, a least-privilege
+// resource the configuration does not name) is reported when the stack is validated, with the
+// role's path: aspects run inside a callback from Node, where a panic would reach the user as
+// a jsii stack trace.
+func (g *stackGrants) derive() {
+	if g.derived {
+		return
+	}
+	g.derived = true
+	var roles []*ExecutionRole
+	for _, r := range g.roles {
+		if !r.explicit {
+			roles = append(roles, r)
+		}
+	}
+	if len(roles) == 0 {
+		return
+	}
+	scans := map[string]*derive.Stack{}
+	var edge map[string]bool
+	scanOf := func(s awscdk.Stack) *derive.Stack {
+		p := *s.Node().Path()
+		if m, ok := scans[p]; ok {
+			return m
+		}
+		if edge == nil {
+			edge = derive.EdgeFunctions(s.Node().Root())
+		}
+		m := derive.Scan(s, derive.Options{Edge: edge})
+		scans[p] = m
+		return m
+	}
+	own := scanOf(g.stack)
+	byArn := map[string]*ExecutionRole{}
+	for _, r := range roles {
+		byArn[*r.RoleArn()] = r
+	}
+	for _, r := range roles {
+		func() {
+			defer func() {
+				if v := recover(); v != nil {
+					var e *permissions.Error
+					if err, ok := v.(error); ok && errors.As(err, &e) {
+						g.errs = append(g.errs, e.Error())
+						return
+					}
+					panic(v)
+				}
+			}()
+			r.derive(byArn, own, scanOf)
+		}()
+	}
+}
+
+// derive adds to r the features of its functions: those bound to it, and those of own (its
+// stack's scan) whose Role is r, which it binds.
+func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stack, scanOf func(awscdk.Stack) *derive.Stack) {
+	var fns []*derive.Function
+	seen := map[string]bool{}
+	for _, f := range own.Functions {
+		if byArn[f.RoleToken] != r {
+			continue
+		}
+		seen[f.Path] = true
+		fns = append(fns, f)
+		if fn, ok := f.Node.(awslambda.Function); ok && !r.isBound(fn) {
+			r.Bind(fn)
+		}
+	}
+	for _, fn := range r.bound {
+		path := *fn.Node().Path()
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		for _, f := range scanOf(awscdk.Stack_Of(fn)).Functions {
+			if f.Path == path {
+				fns = append(fns, f)
+			}
+		}
+	}
+	var uses []permissions.Use
+	for _, f := range fns {
+		for _, u := range f.Uses {
+			if r.needsInput(f, u) {
+				continue
+			}
+			uses = append(uses, u)
+		}
+	}
+	// The grants are narrowed even when nothing new is derived: a declared feature
+	// supersedes its event source's grant as a derived one does.
+	defer r.prune()
+	if len(uses) == 0 {
+		return
+	}
+	r.canonicalize(uses)
+	req := r.req
+	var changed bool
+	if req.Uses, changed = permissions.MergeUses(r.req.Uses, uses...); changed {
+		r.replan(req)
+	}
+}
+
+// needsInput reports whether u is a use derivation cannot complete: a feature that needs
+// resources in both modes that no configuration names (which parameters and secrets the
+// Parameters and Secrets extension reads). The role's own use of the feature, or a grant of
+// one of its actions, serves it; without either, the function could read nothing, and derive
+// fails naming the function and what to pass.
+func (r *ExecutionRole) needsInput(f *derive.Function, u permissions.Use) bool {
+	d, ok := permissions.Lookup(u.Feature)
+	if !ok || !d.NeedsAlways || len(u.Resources)+len(u.Parameters)+len(u.Secrets) > 0 {
+		return false
+	}
+	if slices.ContainsFunc(r.req.Uses, func(h permissions.Use) bool { return h.Feature == u.Feature }) {
+		return true
+	}
+	allows := func(actions []string) bool {
+		return slices.ContainsFunc(d.ServedBy, func(a string) bool {
+			return slices.ContainsFunc(actions, func(p string) bool { return permissions.ActionMatches(p, a) })
+		})
+	}
+	for _, g := range r.grants {
+		if allows(g.s.Actions) {
+			return true
+		}
+	}
+	for _, s := range r.allowed() {
+		if allows(s.Actions) {
+			return true
+		}
+	}
+	failf(*r.Node().Path(), permissions.ErrFeatureMissingResource, "function %s runs as the role and has the %s, which needs %s to read, and the role can read none: add them to the role's Features, as no configuration says what the function reads",
+		f.Path, d.Title, d.Needs)
+	return true
+}
+
+// isBound reports whether fn was given to Bind.
+func (r *ExecutionRole) isBound(fn awslambda.Function) bool {
+	path := *fn.Node().Path()
+	return slices.ContainsFunc(r.bound, func(b awslambda.Function) bool { return *b.Node().Path() == path })
+}
+
+// canonicalize replaces each resource of the derived uses that resolves to the same value as
+// one the role already names (a declared SQS(queue) and the queue of the function's event
+// source) by the role's own string, so that one resource is never listed twice under two
+// tokens. One request for all of them.
+func (r *ExecutionRole) canonicalize(uses []permissions.Use) {
+	var known []string
+	for _, u := range r.req.Uses {
+		known = append(known, u.Resources...)
+		known = append(known, u.Keys...)
+		known = append(known, u.Secrets...)
+		known = append(known, u.AccessPoints...)
+	}
+	var derived []*string
+	for i := range uses {
+		u := &uses[i]
+		for _, l := range [][]string{u.Resources, u.Keys, u.Secrets, u.AccessPoints} {
+			for j := range l {
+				if permissions.IsToken(l[j]) {
+					derived = append(derived, &l[j])
+				}
+			}
+		}
+	}
+	if len(known) == 0 || len(derived) == 0 {
+		return
+	}
+	all := make([]any, 0, len(known)+len(derived))
+	for _, k := range known {
+		all = append(all, k)
+	}
+	for _, d := range derived {
+		all = append(all, *d)
+	}
+	resolved, _ := derive.Plain(r.stack.stack.Resolve(all)).([]any)
+	if len(resolved) != len(all) {
+		return
+	}
+	byValue := map[string]string{}
+	for i, k := range known {
+		b, _ := json.Marshal(resolved[i])
+		if _, ok := byValue[string(b)]; !ok {
+			byValue[string(b)] = k
+		}
+	}
+	for i, d := range derived {
+		b, _ := json.Marshal(resolved[len(known)+i])
+		if k, ok := byValue[string(b)]; ok {
+			*d = k
+		}
+	}
+}
