@@ -57,6 +57,15 @@ func synthCensus(t *testing.T, v bench.Variant, n int) summary.Census {
 // role or allowed by the managed policies' documents as AWS publishes them (execrole does not
 // repeat those). The floor variant's roles are the L2 variant's.
 func TestVariantsGrantTheSame(t *testing.T) {
+	pollerUnused := func(managed []string) []string {
+		var out []string
+		for _, d := range permissions.Catalog {
+			if d.Policy.Name != "" && slices.ContainsFunc(managed, func(m string) bool { return strings.HasSuffix(m, "/"+d.Policy.Name+`"]]}`) }) {
+				out = append(out, d.PollerUnused...)
+			}
+		}
+		return out
+	}
 	const n = 3
 	want := synthCensus(t, bench.L2, n)
 	got := synthCensus(t, bench.Execrole, n)
@@ -71,7 +80,11 @@ func TestVariantsGrantTheSame(t *testing.T) {
 				return false
 			}
 			have := append(gStmts, managedStatements(t, gManaged)...)
+			unused := pollerUnused(gManaged)
 			for _, s := range wStmts {
+				// An event source's grant is superseded by its feature: the actions Lambda's
+				// poller does not use for it are left out on purpose.
+				s.Actions = slices.DeleteFunc(slices.Clone(s.Actions), func(a string) bool { return slices.Contains(unused, a) })
 				if left, ok := permissions.Uncovered(s, have); ok {
 					t.Logf("execrole role %s lacks %v", g, left)
 					return false

@@ -69,8 +69,15 @@ func TestNoConfigurationGetsASilentlyWrongRole(t *testing.T) {
 			corpusFunction(s, role, awslambda.FunctionProps{Tracing: awslambda.Tracing_ACTIVE})
 			return tracingNeeds
 		}},
-		{name: "a VPC on the function, not on the role", fails: true, build: func(s awscdk.Stack) []needed {
+		// The role derives the VPC from the function; an Explicit role does not, and the audit
+		// catches it.
+		{name: "a VPC on the function, not on the role", build: func(s awscdk.Stack) []needed {
 			role := executionrole.NewExecutionRole(s, jsii.String("Role"), nil)
+			corpusFunction(s, role, awslambda.FunctionProps{Vpc: corpusVpc(s)})
+			return vpcNeeds
+		}},
+		{name: "a VPC on the function, not on an explicit role", fails: true, build: func(s awscdk.Stack) []needed {
+			role := executionrole.NewExecutionRole(s, jsii.String("Role"), &executionrole.ExecutionRoleProps{Explicit: true})
 			corpusFunction(s, role, awslambda.FunctionProps{Vpc: corpusVpc(s)})
 			return vpcNeeds
 		}},
@@ -133,8 +140,14 @@ func TestNoConfigurationGetsASilentlyWrongRole(t *testing.T) {
 			role.Bind(corpusFunction(s, role, awslambda.FunctionProps{FunctionName: jsii.String("orders"), DeadLetterTopic: topic}))
 			return append(logsOf(":log-group:/aws/lambda/orders:"), needed{"sns:Publish", "${" + logicalID(s, topic) + "}"})
 		}},
-		{name: "an environment key on the function, not on the role", fails: true, build: func(s awscdk.Stack) []needed {
+		{name: "an environment key on the function, not on the role", build: func(s awscdk.Stack) []needed {
 			role := executionrole.NewExecutionRole(s, jsii.String("Role"), nil)
+			k := awskms.NewKey(s, jsii.String("Key"), nil)
+			corpusFunction(s, role, awslambda.FunctionProps{EnvironmentEncryption: k, Environment: &map[string]*string{"STAGE": jsii.String("prod")}})
+			return []needed{{"kms:Decrypt", "${" + logicalID(s, k) + ".Arn}"}}
+		}},
+		{name: "an environment key on the function, not on an explicit role", fails: true, build: func(s awscdk.Stack) []needed {
+			role := executionrole.NewExecutionRole(s, jsii.String("Role"), &executionrole.ExecutionRoleProps{Explicit: true})
 			k := awskms.NewKey(s, jsii.String("Key"), nil)
 			corpusFunction(s, role, awslambda.FunctionProps{EnvironmentEncryption: k, Environment: &map[string]*string{"STAGE": jsii.String("prod")}})
 			return []needed{{"kms:Decrypt", "${" + logicalID(s, k) + ".Arn}"}}
