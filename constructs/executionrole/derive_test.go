@@ -226,12 +226,13 @@ func TestDeclaredAndDerivedMerge(t *testing.T) {
 	stack := newStackIn("us-east-1")
 	key := awskms.NewKey(stack, jsii.String("Key"), nil)
 	queue := awssqs.NewQueue(stack, jsii.String("Q"), &awssqs.QueueProps{EncryptionMasterKey: key})
+	dlq := awssqs.NewQueue(stack, jsii.String("Dlq"), nil)
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
-		LeastPrivilege: true, Features: []executionrole.Feature{executionrole.SQS(queue)},
+		LeastPrivilege: true, Features: []executionrole.Feature{executionrole.SQS(queue), executionrole.DeadLetterQueue(dlq)},
 	})
 	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
 		FunctionName: jsii.String("consumer"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"),
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role,
+		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role, DeadLetterQueue: dlq,
 	})
 	fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
 	role.Bind(fn)
@@ -239,8 +240,10 @@ func TestDeclaredAndDerivedMerge(t *testing.T) {
 	if n := strings.Count(string(doc), `"sqs:ReceiveMessage"`); n != 1 {
 		t.Errorf("sqs:ReceiveMessage appears %d times, want once: %s", n, doc)
 	}
-	if n := strings.Count(string(doc), `{"Fn::GetAtt":["Q`); n != 1 {
-		t.Errorf("the queue's ARN appears %d times, want once: %s", n, doc)
+	for _, q := range []string{"Q", "Dlq"} {
+		if n := strings.Count(string(doc), `{"Fn::GetAtt":["`+q); n != 1 {
+			t.Errorf("queue %s's ARN appears %d times, want once: %s", q, n, doc)
+		}
 	}
 }
 
