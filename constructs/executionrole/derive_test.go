@@ -98,16 +98,8 @@ func managedActions(t *testing.T, names []string) []string {
 			t.Fatal(err)
 		}
 		for _, s := range doc.Document.Statement {
-			if s.Effect != "Allow" {
-				continue
-			}
-			switch a := s.Action.(type) {
-			case string:
-				out = append(out, a)
-			case []any:
-				for _, x := range a {
-					out = append(out, x.(string))
-				}
+			if s.Effect == "Allow" {
+				out = append(out, actionList(s.Action)...)
 			}
 		}
 	}

@@ -96,18 +96,26 @@ func inlineActions(props map[string]any) []string {
 	for _, p := range pols {
 		doc := p.(map[string]any)["PolicyDocument"].(map[string]any)
 		for _, s := range doc["Statement"].([]any) {
-			switch a := s.(map[string]any)["Action"].(type) {
-			case string:
-				out = append(out, a)
-			case []any:
-				for _, x := range a {
-					out = append(out, x.(string))
-				}
-			}
+			out = append(out, actionList(s.(map[string]any)["Action"])...)
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// actionList reads a statement's Action: one action or a list.
+func actionList(v any) []string {
+	switch a := v.(type) {
+	case string:
+		return []string{a}
+	case []any:
+		out := make([]string, len(a))
+		for i, x := range a {
+			out[i] = x.(string)
+		}
+		return out
+	}
+	return nil
 }
 
 // TestMain ends the jsii kernel after the tests, so its Node.js process and temp folder do
