@@ -120,3 +120,40 @@ func TestExtendChecksTheQuotaOnTheWhole(t *testing.T) {
 		t.Errorf("Extend over the quota: error %v, want the managed-policy quota", err)
 	}
 }
+
+// MergeUses lends a declared use only what it lacks, drops a use another feature serves,
+// appends a new feature, says whether anything changed, and leaves its input alone.
+func TestMergeUses(t *testing.T) {
+	q1, q2 := "arn:aws:sqs:us-east-1:123456789012:a", "arn:aws:sqs:us-east-1:123456789012:b"
+	tests := []struct {
+		name        string
+		have, add   []permissions.Use
+		want        []permissions.Use
+		wantChanged bool
+	}{
+		{name: "same resource", have: []permissions.Use{{Feature: permissions.SQS, Resources: []string{q1}}}, add: []permissions.Use{{Feature: permissions.SQS, Resources: []string{q1}}},
+			want: []permissions.Use{{Feature: permissions.SQS, Resources: []string{q1}}}},
+		{name: "a new resource", have: []permissions.Use{{Feature: permissions.SQS, Resources: []string{q1}}}, add: []permissions.Use{{Feature: permissions.SQS, Resources: []string{q2}}},
+			want: []permissions.Use{{Feature: permissions.SQS, Resources: []string{q1, q2}}}, wantChanged: true},
+		{name: "a secret and VPC reach", have: []permissions.Use{{Feature: permissions.Kafka}}, add: []permissions.Use{{Feature: permissions.Kafka, Secrets: []string{"s"}, InVPC: true}},
+			want: []permissions.Use{{Feature: permissions.Kafka, Secrets: []string{"s"}, InVPC: true}}, wantChanged: true},
+		{name: "served by VPCNetworkInterfaces", have: []permissions.Use{{Feature: permissions.VPCNetworkInterfaces}}, add: []permissions.Use{{Feature: permissions.VPC}},
+			want: []permissions.Use{{Feature: permissions.VPCNetworkInterfaces}}},
+		{name: "basic logs served by Durable", have: []permissions.Use{{Feature: permissions.Durable}}, add: []permissions.Use{{Feature: permissions.BasicLogs}},
+			want: []permissions.Use{{Feature: permissions.Durable}}},
+		{name: "a new feature", have: []permissions.Use{{Feature: permissions.Tracing}}, add: []permissions.Use{{Feature: permissions.VPC}},
+			want: []permissions.Use{{Feature: permissions.Tracing}, {Feature: permissions.VPC}}, wantChanged: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := fmt.Sprint(tt.have)
+			got, changed := permissions.MergeUses(tt.have, tt.add...)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) || changed != tt.wantChanged {
+				t.Errorf("MergeUses = %v, %v; want %v, %v", got, changed, tt.want, tt.wantChanged)
+			}
+			if fmt.Sprint(tt.have) != before {
+				t.Errorf("MergeUses changed its input: %v, was %s", tt.have, before)
+			}
+		})
+	}
+}
