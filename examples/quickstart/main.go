@@ -30,6 +30,7 @@ func NewQuickstartStack(scope constructs.Construct, id string, props *awscdk.Sta
 	stack := awscdk.NewStack(scope, jsii.String(id), props)
 
 	vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{MaxAzs: jsii.Number(2), NatGateways: jsii.Number(0)})
+	lintAcknowledgeProvider(stack)
 	queue := awssqs.NewQueue(stack, jsii.String("Queue"), &awssqs.QueueProps{
 		VisibilityTimeout: awscdk.Duration_Seconds(jsii.Number(60)),
 	})
@@ -53,6 +54,20 @@ func NewQuickstartStack(scope constructs.Construct, id string, props *awscdk.Sta
 	}))
 	role.Bind(fn)
 	return stack
+}
+
+// lintAcknowledgeProvider tells AWS's CloudFormation linter, in the template, why one of its
+// warnings stands: the VPC's default-security-group handler, which aws-cdk-lib writes for
+// itself (@aws-cdk/aws-ec2:restrictDefaultSecurityGroup), depends on its role while its Role
+// property already references it (W3005). The dependency is aws-cdk-lib's, and harmless.
+func lintAcknowledgeProvider(stack awscdk.Stack) {
+	provider := stack.Node().TryFindChild(jsii.String("Custom::VpcRestrictDefaultSGCustomResourceProvider"))
+	if provider == nil {
+		return
+	}
+	if handler, ok := provider.Node().TryFindChild(jsii.String("Handler")).(awscdk.CfnResource); ok {
+		handler.AddMetadata(jsii.String("cfn-lint"), map[string]any{"config": map[string]any{"ignore_checks": []string{"W3005"}}})
+	}
 }
 
 func main() {
