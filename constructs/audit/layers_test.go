@@ -33,7 +33,7 @@ func TestAuditChecksWhatLayersNeed(t *testing.T) {
 		build   func(stack awscdk.Stack) // one function "Fn" with a role
 		wantErr string                   // a text of the one error, "" for none
 	}{
-		{name: "fails if the extension can read nothing", region: "us-east-1", wantErr: "has the Parameters and Secrets extension but its role Test/Role lacks ssm:GetParameter, secretsmanager:GetSecretValue: add executionrole.ParametersAndSecrets(parameters, secrets), naming what the function reads, to the Features of role Test/Role",
+		{name: "fails if the extension can read nothing", region: "us-east-1", wantErr: "has the Parameters and Secrets extension but its role Test/Role lacks ssm:GetParameter, ssm:GetParameters, secretsmanager:GetSecretValue: add executionrole.ParametersAndSecrets(parameters, secrets), naming what the function reads, to the Features of role Test/Role",
 			build: func(stack awscdk.Stack) {
 				fn(stack, executionrole.NewExecutionRole(stack, jsii.String("Role"), explicit), awslambda.FunctionProps{ParamsAndSecrets: paramsLayer()})
 			}},

@@ -39,7 +39,7 @@ var needs = map[permissions.ID]need{
 	permissions.Insights:           {permissions.Insights, "has the Lambda Insights extension", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, "lambda-insights", "Insights()", false, false},
 	permissions.ApplicationSignals: {permissions.ApplicationSignals, "has the Application Signals (AWS Distro for OpenTelemetry) layer", []string{"xray:PutTraceSegments", "logs:PutLogEvents"}, "application-signals", "ApplicationSignals()", false, false},
 	permissions.ParametersAndSecrets: {feature: permissions.ParametersAndSecrets, what: "has the Parameters and Secrets extension",
-		actions: []string{"ssm:GetParameter", "secretsmanager:GetSecretValue"}, anyOf: true, manual: true,
+		actions: servedBy(permissions.ParametersAndSecrets), anyOf: true, manual: true,
 		constructor: "ParametersAndSecrets(parameters, secrets), naming what the function reads,"},
 	permissions.EFS:                 {permissions.EFS, "mounts an EFS file system", []string{"elasticfilesystem:ClientMount"}, "", "EFS(fileSystem)", false, false},
 	permissions.DeadLetterQueue:     {permissions.DeadLetterQueue, "has a dead-letter queue", []string{"sqs:SendMessage"}, "", "DeadLetterQueue(queue)", false, false},
@@ -98,4 +98,10 @@ func allows(s permissions.Statement, action, resource string) bool {
 		return true
 	}
 	return slices.ContainsFunc(s.Resources, func(r string) bool { return r == "*" || strings.Contains(r, resource) })
+}
+
+// servedBy are the actions any one of which serves feature id (Definition.ServedBy).
+func servedBy(id permissions.ID) []string {
+	d, _ := permissions.Lookup(id)
+	return d.ServedBy
 }

@@ -87,10 +87,7 @@ func fromEventSource() bool {
 // Function-like's AddEventSource, or a method of an awslambdaeventsources type.
 func eventSourceFrame(name string) bool {
 	const lambda, sources = "/awscdk/v2/awslambda.", "/awscdk/v2/awslambdaeventsources."
-	if i := strings.Index(name, lambda); i >= 0 {
-		return strings.HasSuffix(name, ").AddEventSource")
-	}
-	return strings.Contains(name, sources)
+	return strings.Contains(name, lambda) && strings.HasSuffix(name, ").AddEventSource") || strings.Contains(name, sources)
 }
 
 // prune narrows the grants of other constructs to what the role does not allow once its

@@ -111,23 +111,29 @@ func (g *stackGrants) derive() {
 // stack's scan) whose Role is r, which it binds.
 func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stack, scanOf func(awscdk.Stack) *derive.Stack) {
 	var fns []*derive.Function
-	seen := map[string]bool{}
+	bound := make(map[string]awslambda.Function, len(r.bound))
+	paths := make([]string, len(r.bound))
+	for i, fn := range r.bound {
+		paths[i] = *fn.Node().Path()
+		bound[paths[i]] = fn
+	}
 	for _, f := range own.Functions {
 		if byArn[f.RoleToken] != r {
 			continue
 		}
-		seen[f.Path] = true
 		fns = append(fns, f)
-		if fn, ok := f.Node.(awslambda.Function); ok && !r.isBound(fn) {
+		if fn, ok := f.Node.(awslambda.Function); ok && bound[f.Path] == nil {
 			r.Bind(fn)
 		}
+		delete(bound, f.Path)
 	}
-	for _, fn := range r.bound {
-		path := *fn.Node().Path()
-		if seen[path] {
+	// Bound functions of other stacks (a function of this stack bound to r has its Role), in
+	// the order they were bound.
+	for _, path := range paths {
+		fn := bound[path]
+		if fn == nil {
 			continue
 		}
-		seen[path] = true
 		for _, f := range scanOf(awscdk.Stack_Of(fn)).Functions {
 			if f.Path == path {
 				fns = append(fns, f)
@@ -188,12 +194,6 @@ func (r *ExecutionRole) needsInput(f *derive.Function, u permissions.Use) bool {
 	failf(*r.Node().Path(), permissions.ErrFeatureMissingResource, "function %s runs as the role and has the %s, which needs %s to read, and the role can read none: add them to the role's Features, as no configuration says what the function reads",
 		f.Path, d.Title, d.Needs)
 	return true
-}
-
-// isBound reports whether fn was given to Bind.
-func (r *ExecutionRole) isBound(fn awslambda.Function) bool {
-	path := *fn.Node().Path()
-	return slices.ContainsFunc(r.bound, func(b awslambda.Function) bool { return *b.Node().Path() == path })
 }
 
 // canonicalize replaces each resource of the derived uses that resolves to the same value as
