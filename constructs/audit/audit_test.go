@@ -167,3 +167,23 @@ func TestAuditReadsAHandMadeRole(t *testing.T) {
 		t.Errorf("warnings = %s\nwant one for the imported role", warnings)
 	}
 }
+
+// A mapping whose source the template does not tell (an ARN from a parameter) is not guessed:
+// the audit warns, naming the function, the mapping and the role to check.
+func TestAuditWarnsOfAnUnknownSource(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Test"), nil)
+	role := awsiam.NewRole(stack, jsii.String("Role"), &awsiam.RoleProps{AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil)})
+	fn := newFunction(stack, "Fn", role, awslambda.FunctionProps{})
+	awslambda.NewEventSourceMapping(stack, jsii.String("Mapping"), &awslambda.EventSourceMappingProps{
+		Target: fn, EventSourceArn: awscdk.NewCfnParameter(stack, jsii.String("SourceArn"), nil).ValueAsString(),
+	})
+	audit.Apply(app, nil)
+	want := "execrole:audit-source-unknown"
+	warnings := messages(t, stack)["warning"]
+	if !slices.ContainsFunc(warnings, func(w string) bool {
+		return strings.Contains(w, want) && strings.Contains(w, "function Test/Fn has event source mapping Test/Mapping, whose source ${SourceArn}")
+	}) {
+		t.Errorf("warnings %q lack %s naming the function and the mapping", warnings, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -142,6 +143,7 @@ func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stac
 	}
 	var uses []permissions.Use
 	for _, f := range fns {
+		r.checkUnknown(f)
 		for _, u := range f.Uses {
 			if r.needsInput(f, u) {
 				continue
@@ -194,6 +196,29 @@ func (r *ExecutionRole) needsInput(f *derive.Function, u permissions.Use) bool {
 	failf(*r.Node().Path(), permissions.ErrFeatureMissingResource, "function %s runs as the role and has the %s, which needs %s to read, and the role can read none: add them to the role's Features, as no configuration says what the function reads",
 		f.Path, d.Title, d.Needs)
 	return true
+}
+
+// checkUnknown fails for an event source mapping of f whose source derive cannot tell (an ARN
+// from a parameter, an import of unknown kind), unless the role's Features name that ARN: the
+// role cannot guess what reading it takes.
+func (r *ExecutionRole) checkUnknown(f *derive.Function) {
+	if len(f.Unknown) == 0 {
+		return
+	}
+	probe := make([]permissions.Use, len(f.Unknown))
+	for i, s := range f.Unknown {
+		probe[i] = permissions.Use{Resources: []string{s.ARN}}
+	}
+	r.canonicalize(probe)
+	for i, s := range f.Unknown {
+		arn := probe[i].Resources[0]
+		if slices.ContainsFunc(r.req.Uses, func(u permissions.Use) bool { return slices.Contains(u.Resources, arn) }) {
+			continue
+		}
+		shown := derive.Flatten(derive.Plain(r.stack.stack.Resolve(s.ARN)))
+		failf(*r.Node().Path(), permissions.ErrSourceUnknown, "function %s has event source mapping %s, whose source %s is of a kind the role cannot tell from the template: add the feature that reads it, with that ARN, to the role's Features (SQSArns, KinesisArns, DynamoDBStreamArns, MSKArns, MSKWithSCRAM, MQ, DocumentDB)",
+			f.Path, strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), shown)
+	}
 }
 
 // canonicalize replaces each resource of the derived uses that resolves to the same value as

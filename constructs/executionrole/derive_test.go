@@ -2,6 +2,7 @@ package executionrole_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,11 +11,14 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdadestinations"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
@@ -25,58 +29,140 @@ import (
 	"github.com/execrole/execrole/internal/refdata"
 )
 
-// samCase is a function configuration AWS SAM builds a role for, and what SAM's role holds:
-// the AWS managed policies SAM attaches (samtranslator's function and pull event source
-// models name them) and the inline actions it adds (dead-letter targets).
+// samCase is a function configuration AWS SAM builds a role for, and what SAM's role holds,
+// as samtranslator writes it (model/sam_resources.py, model/iam.py, model/xray_utils.py,
+// model/eventsources/pull.py): the AWS managed policies it attaches and the actions of the
+// inline statements it adds.
 type samCase struct {
 	name string
-	// build configures the function's props and what targets it; it returns nothing, the
-	// function is made by the test.
+	// props configures the function; after adds what targets it once it exists.
 	props func(stack awscdk.Stack, p *awslambda.FunctionProps)
 	after func(stack awscdk.Stack, fn awslambda.Function)
-	// samManaged are the policies SAM attaches besides AWSLambdaBasicExecutionRole;
-	// samInline the actions of its inline statements.
+	// samManaged are the policies SAM attaches (AWSLambdaBasicExecutionRole unless the case
+	// names AWSLambdaBasicDurableExecutionRolePolicy); samInline the actions of its inline
+	// statements.
 	samManaged []string
 	samInline  []string
+	// alsoNeeds are actions the Lambda Developer Guide says the configuration needs that
+	// SAM's role leaves out.
+	alsoNeeds []string
+	// exact says SAM's role is all the configuration needs and the derived role must allow
+	// exactly its actions; otherwise at least them (SAM adds inline statements of its own, or
+	// leaves to the user what the function needs: a secret's value, a key).
+	exact bool
 }
 
+const (
+	samBasic   = "service-role/AWSLambdaBasicExecutionRole"
+	mskCluster = "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1"
+)
+
 func samCases() []samCase {
+	source := func(build func(stack awscdk.Stack, fn awslambda.Function)) func(awscdk.Stack, awslambda.Function) {
+		return build
+	}
+	secret := func(stack awscdk.Stack) awssecretsmanager.ISecret {
+		return awssecretsmanager.NewSecret(stack, jsii.String("Credentials"), nil)
+	}
+	mapping := func(stack awscdk.Stack, fn awslambda.Function, arn string, typ awslambda.SourceAccessConfigurationType, extra func(*awslambda.EventSourceMappingProps)) {
+		p := &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: jsii.String(arn),
+			SourceAccessConfigurations: &[]*awslambda.SourceAccessConfiguration{{Type: typ, Uri: secret(stack).SecretArn()}}}
+		if extra != nil {
+			extra(p)
+		}
+		awslambda.NewEventSourceMapping(stack, jsii.String("Mapping"), p)
+	}
 	return []samCase{
-		{name: "SQS event source", after: func(stack awscdk.Stack, fn awslambda.Function) {
+		{name: "SQS event source", exact: true, after: source(func(stack awscdk.Stack, fn awslambda.Function) {
 			fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(awssqs.NewQueue(stack, jsii.String("Q"), nil), nil))
-		}, samManaged: []string{"service-role/AWSLambdaSQSQueueExecutionRole"}},
-		{name: "Kinesis event source", after: func(stack awscdk.Stack, fn awslambda.Function) {
+		}), samManaged: []string{samBasic, "service-role/AWSLambdaSQSQueueExecutionRole"}},
+		{name: "Kinesis event source", exact: true, after: source(func(stack awscdk.Stack, fn awslambda.Function) {
 			fn.AddEventSource(awslambdaeventsources.NewKinesisEventSource(awskinesis.NewStream(stack, jsii.String("S"), nil),
 				&awslambdaeventsources.KinesisEventSourceProps{StartingPosition: awslambda.StartingPosition_LATEST}))
-		}, samManaged: []string{"service-role/AWSLambdaKinesisExecutionRole"}},
-		{name: "DynamoDB Streams event source", after: func(stack awscdk.Stack, fn awslambda.Function) {
+		}), samManaged: []string{samBasic, "service-role/AWSLambdaKinesisExecutionRole"}},
+		{name: "DynamoDB Streams event source", exact: true, after: source(func(stack awscdk.Stack, fn awslambda.Function) {
 			table := awsdynamodb.NewTable(stack, jsii.String("T"), &awsdynamodb.TableProps{
 				PartitionKey: &awsdynamodb.Attribute{Name: jsii.String("id"), Type: awsdynamodb.AttributeType_STRING},
 				Stream:       awsdynamodb.StreamViewType_NEW_IMAGE,
 			})
 			fn.AddEventSource(awslambdaeventsources.NewDynamoEventSource(table,
 				&awslambdaeventsources.DynamoEventSourceProps{StartingPosition: awslambda.StartingPosition_LATEST}))
-		}, samManaged: []string{"service-role/AWSLambdaDynamoDBExecutionRole"}},
-		{name: "active tracing", props: func(_ awscdk.Stack, p *awslambda.FunctionProps) {
+		}), samManaged: []string{samBasic, "service-role/AWSLambdaDynamoDBExecutionRole"}},
+		// SAM's MSK role has no access to the SCRAM secret Lambda reads (pull.py adds a secret
+		// statement for mutual TLS only): at least.
+		{name: "MSK event source with SASL/SCRAM", after: source(func(stack awscdk.Stack, fn awslambda.Function) {
+			fn.AddEventSource(awslambdaeventsources.NewManagedKafkaEventSource(&awslambdaeventsources.ManagedKafkaEventSourceProps{
+				ClusterArn: jsii.String(mskCluster), Topic: jsii.String("orders"), StartingPosition: awslambda.StartingPosition_TRIM_HORIZON,
+				Secret: secret(stack),
+			}))
+		}), samManaged: []string{samBasic, "service-role/AWSLambdaMSKExecutionRole"}, alsoNeeds: []string{"secretsmanager:GetSecretValue"}},
+		{name: "MSK event source with mutual TLS", after: source(func(stack awscdk.Stack, fn awslambda.Function) {
+			mapping(stack, fn, mskCluster, awslambda.SourceAccessConfigurationType_CLIENT_CERTIFICATE_TLS_AUTH(), func(p *awslambda.EventSourceMappingProps) {
+				p.KafkaTopic, p.StartingPosition = jsii.String("orders"), awslambda.StartingPosition_TRIM_HORIZON
+			})
+		}), samManaged: []string{samBasic, "service-role/AWSLambdaMSKExecutionRole"}, samInline: []string{"secretsmanager:GetSecretValue"}},
+		{name: "self-managed Kafka in a VPC", after: source(func(stack awscdk.Stack, fn awslambda.Function) {
+			vpc := isolatedVpc(stack)
+			fn.AddEventSource(awslambdaeventsources.NewSelfManagedKafkaEventSource(&awslambdaeventsources.SelfManagedKafkaEventSourceProps{
+				BootstrapServers: jsii.Strings("b-1.example.com:9092"), Topic: jsii.String("orders"), StartingPosition: awslambda.StartingPosition_TRIM_HORIZON,
+				Secret: secret(stack), Vpc: vpc, VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED},
+				SecurityGroup: awsec2.NewSecurityGroup(stack, jsii.String("Sg"), &awsec2.SecurityGroupProps{Vpc: vpc}),
+			}))
+		}), samManaged: []string{samBasic}, samInline: []string{"secretsmanager:GetSecretValue",
+			"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"}},
+		{name: "Amazon MQ event source", after: source(func(stack awscdk.Stack, fn awslambda.Function) {
+			mapping(stack, fn, "arn:aws:mq:us-east-1:123456789012:broker:orders:b-0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f", awslambda.SourceAccessConfigurationType_BASIC_AUTH(), nil)
+		}), samManaged: []string{samBasic}, samInline: []string{"secretsmanager:GetSecretValue", "mq:DescribeBroker"}},
+		{name: "DocumentDB event source", after: source(func(stack awscdk.Stack, fn awslambda.Function) {
+			mapping(stack, fn, "arn:aws:rds:us-east-1:123456789012:cluster:orders", awslambda.SourceAccessConfigurationType_BASIC_AUTH(), func(p *awslambda.EventSourceMappingProps) {
+				p.StartingPosition = awslambda.StartingPosition_LATEST
+			})
+		}), samManaged: []string{samBasic}, samInline: []string{"secretsmanager:GetSecretValue", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups", "rds:DescribeDBClusters",
+			"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"}},
+		{name: "active tracing", exact: true, props: func(_ awscdk.Stack, p *awslambda.FunctionProps) {
 			p.Tracing = awslambda.Tracing_ACTIVE
-		}, samManaged: []string{"AWSXrayWriteOnlyAccess"}},
-		{name: "VPC", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
-			p.Vpc = awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{MaxAzs: jsii.Number(1), NatGateways: jsii.Number(0),
-				SubnetConfiguration: &[]*awsec2.SubnetConfiguration{{Name: jsii.String("Isolated"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}}})
-		}, samManaged: []string{"service-role/AWSLambdaVPCAccessExecutionRole"}},
+		}, samManaged: []string{samBasic, "AWSXrayWriteOnlyAccess"}},
+		{name: "VPC", exact: true, props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
+			p.Vpc = isolatedVpc(stack)
+		}, samManaged: []string{samBasic, "service-role/AWSLambdaVPCAccessExecutionRole"}},
+		{name: "durable configuration", exact: true, props: func(_ awscdk.Stack, p *awslambda.FunctionProps) {
+			p.DurableConfig = &awslambda.DurableConfig{ExecutionTimeout: awscdk.Duration_Hours(jsii.Number(1))}
+		}, samManaged: []string{"service-role/AWSLambdaBasicDurableExecutionRolePolicy"}},
+		// SAM passes KmsKeyArn through and grants nothing on the key: at least.
+		{name: "environment key", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
+			p.EnvironmentEncryption = awskms.NewKey(stack, jsii.String("Key"), nil)
+			p.Environment = &map[string]*string{"STAGE": jsii.String("prod")}
+		}, samManaged: []string{samBasic}, alsoNeeds: []string{"kms:Decrypt"}},
 		{name: "SQS dead-letter queue", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
 			p.DeadLetterQueue = awssqs.NewQueue(stack, jsii.String("Dlq"), nil)
-		}, samInline: []string{"sqs:SendMessage"}},
+		}, samManaged: []string{samBasic}, samInline: []string{"sqs:SendMessage"}},
 		{name: "SNS dead-letter topic", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
 			p.DeadLetterTopic = awssns.NewTopic(stack, jsii.String("Dlt"), nil)
-		}, samInline: []string{"sns:Publish"}},
+		}, samManaged: []string{samBasic}, samInline: []string{"sns:Publish"}},
 		{name: "on-failure destination queue", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
 			p.OnFailure = awslambdadestinations.NewSqsDestination(awssqs.NewQueue(stack, jsii.String("Failed"), nil))
-		}, samInline: []string{"sqs:SendMessage"}},
+		}, samManaged: []string{samBasic}, samInline: []string{"sqs:SendMessage"}},
 		{name: "on-success destination topic", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
 			p.OnSuccess = awslambdadestinations.NewSnsDestination(awssns.NewTopic(stack, jsii.String("Done"), nil))
-		}, samInline: []string{"sns:Publish"}},
+		}, samManaged: []string{samBasic}, samInline: []string{"sns:Publish"}},
+		{name: "on-success destination function", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
+			next := awslambda.NewFunction(stack, jsii.String("Next"), &awslambda.FunctionProps{Runtime: awslambda.Runtime_PYTHON_3_13(),
+				Handler: jsii.String("index.handler"), Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass"))})
+			p.OnSuccess = awslambdadestinations.NewLambdaDestination(next, nil)
+		}, samManaged: []string{samBasic}, samInline: []string{"lambda:InvokeFunction"}},
+		{name: "on-failure destination event bus", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
+			p.OnFailure = awslambdadestinations.NewEventBridgeDestination(awsevents.NewEventBus(stack, jsii.String("Bus"), nil))
+		}, samManaged: []string{samBasic}, samInline: []string{"events:PutEvents"}},
+		{name: "on-failure destination bucket", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
+			p.OnFailure = awslambdadestinations.NewS3Destination(awss3.NewBucket(stack, jsii.String("Failures"), nil))
+		}, samManaged: []string{samBasic}, samInline: []string{"s3:PutObject", "s3:ListBucket"}},
 	}
+}
+
+// isolatedVpc is a one-zone VPC with isolated subnets only.
+func isolatedVpc(stack awscdk.Stack) awsec2.IVpc {
+	return awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{MaxAzs: jsii.Number(1), NatGateways: jsii.Number(0),
+		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{{Name: jsii.String("Isolated"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}}})
 }
 
 // managedActions are the actions of the named AWS managed policies, from AWS's documents.
@@ -131,15 +217,13 @@ func TestDerivedRoleMatchesSAM(t *testing.T) {
 			role.Bind(fn)
 			props := roleProps(t, synth(t, stack), "Role")
 			got := managedPolicyNames(t, props)
-			want := managedActions(t, append([]string{"service-role/AWSLambdaBasicExecutionRole"}, tc.samManaged...))
+			want := managedActions(t, tc.samManaged)
 			gotActions := append(managedActions(t, got), inlineActions(props)...)
-			wantActions := append(want, tc.samInline...)
+			wantActions := append(append(want, tc.samInline...), tc.alsoNeeds...)
 			if missing := difference(wantActions, gotActions); len(missing) > 0 {
 				t.Errorf("derived role lacks %v of what SAM's role allows (managed %v, inline %v)", missing, got, inlineActions(props))
 			}
-			// Where SAM adds inline statements of its own, the derived role must allow at least
-			// what SAM's does; where SAM attaches managed policies only, exactly that.
-			if extra := difference(gotActions, wantActions); len(extra) > 0 && len(tc.samInline) == 0 {
+			if extra := difference(gotActions, wantActions); len(extra) > 0 && tc.exact {
 				t.Errorf("derived role allows %v beyond SAM's role (managed %v, inline %v)", extra, got, inlineActions(props))
 			}
 			if twice := slices.DeleteFunc(inlineActions(props), func(a string) bool { return !slices.Contains(managedActions(t, got), a) }); len(twice) > 0 {
@@ -282,6 +366,36 @@ func TestDerivedParametersAndSecretsNeedsWhatItReads(t *testing.T) {
 			case tc.wantErr && (err == nil || !strings.Contains(err.Error(), "function Test/Fn runs as the role and has the Parameters and Secrets extension") || !strings.Contains(err.Error(), string(permissions.ErrFeatureMissingResource))):
 				t.Errorf("synth: %v, want the function named with %s", err, permissions.ErrFeatureMissingResource)
 			case !tc.wantErr && err != nil:
+				t.Errorf("synth: %v", err)
+			}
+		})
+	}
+}
+
+// An event source whose kind the template does not tell (an ARN from a parameter) is not
+// guessed: synth fails naming the function and the mapping, unless the role's Features name
+// that ARN.
+func TestUnknownSourceIsAnError(t *testing.T) {
+	for _, declared := range []bool{false, true} {
+		t.Run(fmt.Sprintf("declared %v", declared), func(t *testing.T) {
+			stack := newStackIn("us-east-1")
+			arn := awscdk.NewCfnParameter(stack, jsii.String("QueueArn"), nil).ValueAsString()
+			var props *executionrole.ExecutionRoleProps
+			if declared {
+				props = &executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.SQSArns(*arn)}}
+			}
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), props)
+			fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
+				Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
+				Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
+			})
+			awslambda.NewEventSourceMapping(stack, jsii.String("Mapping"), &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: arn})
+			role.Bind(fn)
+			err := recovered(func() { awscdk.App_Of(stack).Synth(nil) })
+			switch {
+			case !declared && (err == nil || !strings.Contains(err.Error(), "function Test/Fn has event source mapping Test/Mapping, whose source ${QueueArn} is of a kind the role cannot tell") || !strings.Contains(err.Error(), string(permissions.ErrSourceUnknown))):
+				t.Errorf("synth: %v, want the function and mapping named with %s", err, permissions.ErrSourceUnknown)
+			case declared && err != nil:
 				t.Errorf("synth: %v", err)
 			}
 		})

@@ -91,6 +91,10 @@ const (
 	// ErrOnFailureWrongRole: an on-failure destination bound to a mapping whose function does
 	// not use the role that allows it.
 	ErrOnFailureWrongRole ErrorID = "execrole:on-failure-wrong-role"
+	// ErrSourceUnknown: an event source mapping of a function whose source the derivation
+	// cannot tell (an ARN from a parameter, an import of unknown kind), and that the role's
+	// Features do not name.
+	ErrSourceUnknown ErrorID = "execrole:source-unknown"
 	// ErrFingerprint: the role's permissions could not be encoded to fingerprint them.
 	ErrFingerprint ErrorID = "execrole:fingerprint"
 )

@@ -83,6 +83,9 @@ func detect(f *Function, m *Stack) []permissions.Use {
 	if len(List(Field(p["vpcConfig"], "subnetIds"))) > 0 {
 		out.add(permissions.VPC)
 	}
+	if p["durableConfig"] != nil {
+		out.add(permissions.Durable)
+	}
 	if mode, _ := Field(p["tracingConfig"], "mode").(string); mode == "Active" {
 		out.add(permissions.Tracing)
 	}
@@ -122,11 +125,14 @@ func detect(f *Function, m *Stack) []permissions.Use {
 			u.InVPC = u.InVPC || s.InVPC
 			continue
 		}
-		if id, ok := SourceFeatures[s.Service]; ok {
-			u := out.add(id, s.ARN)
-			if id == permissions.MQ || id == permissions.DocumentDB || id == permissions.MSK {
-				u.Secrets = appendNew(u.Secrets, s.Secrets...)
-			}
+		id, ok := SourceFeatures[s.Service]
+		if !ok {
+			f.Unknown = append(f.Unknown, s)
+			continue
+		}
+		u := out.add(id, s.ARN)
+		if id == permissions.MQ || id == permissions.DocumentDB || id == permissions.MSK {
+			u.Secrets = appendNew(u.Secrets, s.Secrets...)
 		}
 	}
 	for _, d := range f.Destinations {

@@ -70,6 +70,9 @@ type Function struct {
 	Edge bool
 	// Uses are the features the function's configuration uses (see detect).
 	Uses []permissions.Use
+	// Unknown are its event source mappings whose source the scan cannot tell: an ARN that
+	// is a parameter, an import of unknown kind, a service no feature reads.
+	Unknown []Source
 }
 
 // Source is an event source mapping of a function.
@@ -83,6 +86,8 @@ type Source struct {
 	Secrets []string
 	// InVPC says Lambda reaches the source through VPC subnets (self-managed Kafka).
 	InVPC bool
+	// Mapping is the event source mapping, to name it when its source cannot be told.
+	Mapping constructs.IConstruct
 }
 
 // Options says what a scan reads beyond the features.
@@ -145,7 +150,7 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			f.RoleToken, _ = raw["role"].(string)
 			m.Functions = append(m.Functions, f)
 			types[f.LogicalID] = "lambda"
-			keys := append([]string{"role", "vpcConfig", "tracingConfig", "layers", "deadLetterConfig", "kmsKeyArn", "fileSystemConfigs"}, o.Keys...)
+			keys := append([]string{"role", "vpcConfig", "tracingConfig", "layers", "deadLetterConfig", "kmsKeyArn", "fileSystemConfigs", "durableConfig"}, o.Keys...)
 			pending = append(pending, Pick(raw, keys...))
 		case awslambda.CfnEventSourceMapping:
 			if _, skip := inNested(v); !skip {
@@ -242,12 +247,12 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 		if d := Field(Field(e["destinationConfig"], "onFailure"), "destination"); d != nil {
 			f.Destinations = append(f.Destinations, d)
 		}
-		s := Source{Service: Service(e["eventSourceArn"], types), ARN: esmArns[i]}
+		s := Source{Service: Service(e["eventSourceArn"], types), ARN: esmArns[i], Mapping: esms[i]}
 		if s.Service == "" && esmArns[i] != "" {
 			s.Service = referencedService(esmArns[i])
 		}
 		if e["selfManagedEventSource"] != nil {
-			s = Source{Service: "self-managed-kafka"}
+			s = Source{Service: "self-managed-kafka", Mapping: esms[i]}
 		}
 		for _, a := range List(e["sourceAccessConfigurations"]) {
 			typ, _ := Field(a, "type").(string)
