@@ -17,6 +17,7 @@ import (
 
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/permissions"
+	"github.com/execrole/execrole/constructs/templates"
 )
 
 // FunctionOptions are the settings of the function every blueprint creates. Each blueprint's
@@ -78,6 +79,7 @@ type spec struct {
 	// features and statements build the execution role.
 	features   []executionrole.Feature
 	statements []permissions.Statement
+	templates  []templates.Use
 	// environment holds the function's environment variables.
 	environment map[string]string
 	// timeout and memory are the blueprint's defaults, used when FunctionOptions leaves
@@ -118,6 +120,7 @@ func (base *Base) build(b Blueprint, o FunctionOptions, s spec) {
 
 	role := executionrole.NewExecutionRole(b, jsii.String("Role"), &executionrole.ExecutionRoleProps{
 		Features:               s.features,
+		Templates:              s.templates,
 		Statements:             s.statements,
 		LeastPrivilege:         o.LeastPrivilege,
 		FunctionName:           o.FunctionName,

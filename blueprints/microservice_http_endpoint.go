@@ -66,7 +66,7 @@ func NewMicroserviceHttpEndpoint(scope constructs.Construct, id *string, props *
 	b.Base.build(b, props.FunctionOptions, spec{
 		handler:     "microservice_http_endpoint",
 		description: "microservice-http-endpoint blueprint: a REST resource kept in a DynamoDB table",
-		statements:  templates.DynamoDBCrudPolicy(*b.Table.TableName()),
+		templates:   []templates.Use{templates.Apply("DynamoDBCrudPolicy", *b.Table.TableName())},
 		environment: map[string]string{"TABLE_NAME": *b.Table.TableName(), "PARTITION_KEY": key},
 		timeout:     10 * time.Second,
 		memory:      256,

@@ -52,14 +52,14 @@ func NewS3GetObject(scope constructs.Construct, id *string, props *S3GetObjectPr
 	if b.Bucket == nil {
 		b.Bucket = privateBucket(b)
 	}
-	statements := templates.S3ReadPolicy(*b.Bucket.BucketName())
+	uses := []templates.Use{templates.Apply("S3ReadPolicy", *b.Bucket.BucketName())}
 	if key := b.Bucket.EncryptionKey(); key != nil {
-		statements = append(statements, templates.KMSDecryptPolicy(*key.KeyId())...)
+		uses = append(uses, templates.Apply("KMSDecryptPolicy", *key.KeyId()))
 	}
 	b.Base.build(b, props.FunctionOptions, spec{
 		handler:     "s3_get_object",
 		description: "s3-get-object blueprint: reads the content type of new S3 objects",
-		statements:  statements,
+		templates:   uses,
 		timeout:     10 * time.Second,
 	})
 	var filters []*awss3.NotificationKeyFilter

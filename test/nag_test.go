@@ -18,6 +18,7 @@ import (
 
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/permissions"
+	"github.com/execrole/execrole/constructs/templates"
 	"github.com/execrole/execrole/internal/cdktest"
 	"github.com/execrole/execrole/internal/refdata"
 )
@@ -244,5 +245,26 @@ func TestAcknowledgementsAreTheSameInBothForms(t *testing.T) {
 	}
 	if !maps.Equal(v2, v3) {
 		t.Errorf("the two forms differ:\ncdk_nag:     %v\nValidations: %v", v2, v3)
+	}
+}
+
+// A policy template given to the role keeps its statements under Sids named after it, and
+// cdk-nag reports the template's wildcards (DynamoDBCrudPolicy's table/<name>/index/*): the
+// role acknowledges only wildcards it chose itself.
+func TestCdkNagReportsATemplatesWildcardsUnderItsSid(t *testing.T) {
+	app := newApp()
+	stack := newStack(app, "Template")
+	executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
+		LeastPrivilege: true, FunctionName: "orders",
+		Templates: []permissions.TemplateUse{templates.Apply("DynamoDBCrudPolicy", "orders")},
+	})
+	got := strings.Join(nagFindings(t, app, stack, false), "\n")
+	if !strings.Contains(got, "AwsSolutions-IAM5") || !strings.Contains(got, "index/*") {
+		t.Errorf("the template's index/* wildcard was not reported; findings:\n%s", got)
+	}
+	tpl := cdktest.Template(t, stack)
+	doc, _ := json.Marshal(tpl)
+	if !strings.Contains(string(doc), `"Sid":"DynamoDBCrudPolicy"`) {
+		t.Errorf("the template's statement has no Sid DynamoDBCrudPolicy: %s", doc)
 	}
 }

@@ -193,7 +193,7 @@ func provenance(stack awscdk.Stack, planned []executionrole.PlannedStatement) fu
 		if p.Sid == "" {
 			unnamed = append(unnamed, p.Statement)
 		} else {
-			bySid[p.Sid] = cmp.Or(string(p.Feature), "user")
+			bySid[p.Sid] = cmp.Or(string(p.Feature), templateSource(p.Template), "user")
 		}
 	}
 	own := map[string]bool{} // statementID of the planned statements without a Sid
@@ -211,6 +211,14 @@ func provenance(stack awscdk.Stack, planned []executionrole.PlannedStatement) fu
 		}
 		return "grant"
 	}
+}
+
+// templateSource is the source of a statement a policy template gave: "template <name>".
+func templateSource(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "template " + name
 }
 
 func statementID(s report.Statement) string {

@@ -18,6 +18,7 @@ import (
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/permissions"
+	"github.com/execrole/execrole/constructs/templates"
 	"github.com/execrole/execrole/constructs/report"
 	"github.com/execrole/execrole/internal/cdktest"
 )
@@ -165,7 +166,8 @@ func onlyRoleProps(t *testing.T, tpl map[string]any) map[string]any {
 }
 
 // The report gives each statement of an ExecutionRole's inline policy its source: the feature
-// of the planned statement with its Sid (features added later included), "user" for the
+// of the planned statement with its Sid (features added later included), "template <name>"
+// for a policy template's statements, "user" for the
 // role's own statements, with a Sid or without, and "grant" for other constructs' grants.
 func TestReportNamesTheSourceOfEachStatement(t *testing.T) {
 	app := awscdk.NewApp(nil)
@@ -174,6 +176,7 @@ func TestReportNamesTheSourceOfEachStatement(t *testing.T) {
 	other := awssqs.NewQueue(stack, jsii.String("Other"), nil)
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
 		LeastPrivilege: true, FunctionName: "fn", Features: []executionrole.Feature{executionrole.SQS(queue)},
+		Templates: []permissions.TemplateUse{templates.Apply("S3ReadPolicy", "reports")},
 		Statements: []permissions.Statement{
 			{Sid: "Mine", Actions: []string{"s3:GetObject"}, Resources: []string{"arn:aws:s3:::bucket/*"}},
 			{Actions: []string{"sqs:ChangeMessageVisibility"}, Resources: []string{*other.QueueArn()}},
@@ -193,6 +196,7 @@ func TestReportNamesTheSourceOfEachStatement(t *testing.T) {
 		"grant  sqs:GetQueueUrl,sqs:SendMessage", // GetQueueAttributes: SQS(other), added later, allows it
 		"sqs SQSPoll sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:ReceiveMessage",
 		"sqs SQSPoll2 sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:ReceiveMessage",
+		"template S3ReadPolicy S3ReadPolicy s3:GetBucketLocation,s3:GetLifecycleConfiguration,s3:GetObject,s3:GetObjectVersion,s3:ListBucket", // SAM's S3ReadPolicy
 		"tracing Tracing xray:GetSamplingRules,xray:GetSamplingStatisticSummaries,xray:GetSamplingTargets,xray:PutTelemetryRecords,xray:PutTraceSegments",
 		"user  sqs:ChangeMessageVisibility",
 		"user Mine s3:GetObject",

@@ -12,8 +12,10 @@ import (
 type PlannedStatement struct {
 	permissions.Statement
 	// Feature is the feature that put the statement in the plan, or "" for a statement given
-	// in ExecutionRoleProps.Statements.
+	// in ExecutionRoleProps.Templates or Statements.
 	Feature permissions.ID
+	// Template is the policy template that gave the statement, or "".
+	Template string
 }
 
 // planned is what ExecutionRole and ImportedRole share: the request a role was planned from
@@ -54,6 +56,9 @@ func plannedStatements(plan permissions.Plan) []PlannedStatement {
 		out[i] = PlannedStatement{Statement: s}
 		if ids := plan.Sources[s.Sid]; s.Sid != "" && len(ids) > 0 {
 			out[i].Feature = ids[0]
+		}
+		if s.Sid != "" {
+			out[i].Template = plan.Templates[s.Sid]
 		}
 	}
 	return out

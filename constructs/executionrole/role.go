@@ -55,6 +55,12 @@ type ExecutionRoleProps struct {
 	ManagedPolicies []string
 	// CustomerManagedPolicyArns are customer managed policies to attach. Default: - none.
 	CustomerManagedPolicyArns []string
+	// Templates are AWS SAM or Lambda console policy templates applied to their arguments
+	// (templates.Apply("DynamoDBCrudPolicy", *table.TableName())): their statements go in the
+	// role's inline policy under Sids named after the template, cdk-nag reports their
+	// wildcards under those Sids (the role cannot vouch for them), and the permissions report
+	// names the template as their source. Default: - none.
+	Templates []permissions.TemplateUse
 	// Statements are extra inline statements, on the role itself. Statements made with
 	// awsiam.PolicyStatement can be added after construction with AddToPrincipalPolicy.
 	// Default: - none.
@@ -245,6 +251,7 @@ func request(p *ExecutionRoleProps) (permissions.Request, error) {
 		Tags:                      p.Tags,
 		ManagedPolicies:           p.ManagedPolicies,
 		CustomerManagedPolicyARNs: p.CustomerManagedPolicyArns,
+		Templates:                 p.Templates,
 		Statements:                p.Statements,
 	}
 	if p.FunctionName != "" {

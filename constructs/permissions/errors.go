@@ -91,6 +91,9 @@ const (
 	// ErrOnFailureWrongRole: an on-failure destination bound to a mapping whose function does
 	// not use the role that allows it.
 	ErrOnFailureWrongRole ErrorID = "execrole:on-failure-wrong-role"
+	// ErrTemplateInvalid: a policy template applied by a name no template has, or to the wrong
+	// arguments.
+	ErrTemplateInvalid ErrorID = "execrole:template-invalid"
 	// ErrSourceUnknown: an event source mapping of a function whose source the derivation
 	// cannot tell (an ARN from a parameter, an import of unknown kind), and that the role's
 	// Features do not name.

@@ -31,6 +31,7 @@ func Extend(prev Plan, req Request) (Plan, []Statement, error) {
 	out.CustomerManagedPolicyARNs = appendNew(slices.Clone(prev.CustomerManagedPolicyARNs), next.CustomerManagedPolicyARNs...)
 	out.Statements = slices.Clone(prev.Statements)
 	out.Sources = make(map[string][]ID, len(prev.Sources)+len(next.Sources))
+	out.Templates = prev.Templates
 	used := map[string]bool{}
 	for _, s := range prev.Statements {
 		used[s.Sid] = true
@@ -61,7 +62,7 @@ func Extend(prev Plan, req Request) (Plan, []Statement, error) {
 	if err := checkQuotas(&out); err != nil {
 		return Plan{}, nil, err
 	}
-	out.Wildcards = wildcards(out.Statements, out.Sources)
+	out.Wildcards = wildcards(out.Statements, out.Sources, out.Templates)
 	return out, added, nil
 }
 

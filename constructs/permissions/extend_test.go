@@ -1,6 +1,7 @@
 package permissions_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -155,5 +156,51 @@ func TestMergeUses(t *testing.T) {
 				t.Errorf("MergeUses changed its input: %v, was %s", tt.have, before)
 			}
 		})
+	}
+}
+
+// Templates' statements join the plan after the features' and before the user's, each under
+// a Sid of the template name's letters and digits, numbered from the second on; the plan
+// says which template gave each, and a template that failed or a Sid the user took is an
+// error.
+func TestTemplatesInThePlan(t *testing.T) {
+	table := func(name string) []permissions.Statement {
+		return []permissions.Statement{{Actions: []string{"dynamodb:GetItem"}, Resources: []string{"arn:aws:dynamodb:us-east-1:123456789012:table/" + name}}}
+	}
+	req := permissions.Request{
+		Uses: []permissions.Use{{Feature: permissions.Tracing}},
+		Templates: []permissions.TemplateUse{
+			{Name: "DynamoDBCrudPolicy", Statements: table("orders")},
+			{Name: "DynamoDBCrudPolicy", Statements: table("invoices")},
+			{Name: "SQS Poller permissions", Statements: []permissions.Statement{{Actions: []string{"sqs:ReceiveMessage"}, Resources: []string{"arn:aws:sqs:us-east-1:123456789012:q"}}}},
+		},
+		Statements: []permissions.Statement{{Sid: "Mine", Actions: []string{"s3:GetObject"}, Resources: []string{"arn:aws:s3:::b/*"}}},
+	}
+	plan, err := permissions.Resolve(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sids []string
+	for _, s := range plan.Statements {
+		sids = append(sids, s.Sid)
+	}
+	want := []string{"DynamoDBCrudPolicy", "DynamoDBCrudPolicy2", "SQSPollerpermissions", "Mine"}
+	if got := sids[len(sids)-len(want):]; !slices.Equal(got, want) {
+		t.Errorf("Sids = %v, want them to end with %v", sids, want)
+	}
+	if plan.Templates["DynamoDBCrudPolicy2"] != "DynamoDBCrudPolicy" || plan.Templates["SQSPollerpermissions"] != "SQS Poller permissions" || plan.Templates["Mine"] != "" {
+		t.Errorf("Templates = %v", plan.Templates)
+	}
+	for _, tc := range []struct {
+		name string
+		req  permissions.Request
+	}{
+		{"a template that failed", permissions.Request{Templates: []permissions.TemplateUse{{Name: "Nope", Err: fmt.Errorf("no policy template is named %q", "Nope")}}}},
+		{"a Sid the user took", permissions.Request{Templates: req.Templates[:1], Statements: []permissions.Statement{{Sid: "DynamoDBCrudPolicy", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}}}}},
+	} {
+		var e *permissions.Error
+		if _, err := permissions.Resolve(tc.req); !errors.As(err, &e) || (e.ID != permissions.ErrTemplateInvalid && e.ID != permissions.ErrStatementInvalid) {
+			t.Errorf("%s: err = %v, want a template or statement error", tc.name, err)
+		}
 	}
 }

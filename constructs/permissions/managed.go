@@ -82,14 +82,22 @@ func LookupManagedPolicy(name string) (ManagedPolicy, error) {
 
 // closestManaged returns the current AWS managed policy whose name is closest to name.
 func closestManaged(name string) string {
+	var current []string
+	for _, m := range awsManaged {
+		if !m.deprecated {
+			current = append(current, m.name)
+		}
+	}
+	return Closest(name, current)
+}
+
+// Closest returns the candidate closest to name, case aside, for a "did you mean".
+func Closest(name string, candidates []string) string {
 	best, bestDist := "", -1
 	lower := strings.ToLower(name)
-	for _, m := range awsManaged {
-		if m.deprecated {
-			continue
-		}
-		if d := distance(lower, strings.ToLower(m.name)); bestDist < 0 || d < bestDist {
-			best, bestDist = m.name, d
+	for _, c := range candidates {
+		if d := distance(lower, strings.ToLower(c)); bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
 		}
 	}
 	return best

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -59,6 +61,10 @@ type Request struct {
 	ManagedPolicies []string
 	// CustomerManagedPolicyARNs are customer managed policies to attach.
 	CustomerManagedPolicyARNs []string
+	// Templates are policy templates applied to their arguments (AWS SAM's, the Lambda
+	// console's): their statements join the inline policy under Sids named after the template,
+	// after the features' and before Statements.
+	Templates []TemplateUse
 	// Statements are extra inline statements.
 	Statements []Statement
 	// Trust are extra service principals allowed to assume the role.
@@ -118,6 +124,8 @@ type Plan struct {
 	// Sources maps the Sid of each feature's statement to the features that need it, in
 	// catalog order: where a permission comes from. The user's statements are not in it.
 	Sources map[string][]ID
+	// Templates maps the Sid of each statement a policy template gave to the template's name.
+	Templates map[string]string
 	// Wildcards are the statements on "*" and why: every one, the user's included.
 	Wildcards []Wildcard
 	// Warnings are advisories (a dropped managed policy, for example).
@@ -203,6 +211,9 @@ func Resolve(req Request) (Plan, error) {
 		return Plan{}, err
 	}
 	features := len(p.Statements)
+	if err := addTemplates(&p, req.Templates); err != nil {
+		return Plan{}, err
+	}
 	if err := addUserStatements(&p, req.Statements); err != nil {
 		return Plan{}, err
 	}
@@ -210,19 +221,21 @@ func Resolve(req Request) (Plan, error) {
 	if err := fitQuotas(&p); err != nil {
 		return Plan{}, err
 	}
-	p.Wildcards = wildcards(p.Statements, p.Sources)
+	p.Wildcards = wildcards(p.Statements, p.Sources, p.Templates)
 	return p, nil
 }
 
 // wildcards lists the statements on "*" with their reason; a statement no feature owns (in
 // sources) is the user's.
-func wildcards(stmts []Statement, sources map[string][]ID) []Wildcard {
+func wildcards(stmts []Statement, sources map[string][]ID, templates map[string]string) []Wildcard {
 	var out []Wildcard
 	for _, s := range stmts {
 		if slices.Equal(s.Resources, allResources) {
 			reason := UserWildcard
 			if len(sources[s.Sid]) > 0 {
 				reason = "IAM supports no resource-level permissions for " + strings.Join(s.Actions, ", ")
+			} else if t := templates[s.Sid]; t != "" {
+				reason = "given by policy template " + t
 			}
 			out = append(out, Wildcard{Sid: s.Sid, Actions: s.Actions, Reason: reason})
 		}
@@ -495,6 +508,59 @@ func addUserPolicies(p *Plan, r *Request) error {
 	return nil
 }
 
+// TemplateUse is a policy template applied to its arguments: its name and its statements.
+type TemplateUse struct {
+	Name       string
+	Statements []Statement
+	// Err is what went wrong applying the template, reported by the role it is given to.
+	Err error
+}
+
+// addTemplates adds the templates' statements, each under a Sid made of the template name's
+// letters and digits, numbered from the second statement of that name on
+// (DynamoDBCrudPolicy, DynamoDBCrudPolicy2), and records which template gave each.
+func addTemplates(p *Plan, uses []TemplateUse) error {
+	if len(uses) == 0 {
+		return nil
+	}
+	p.Templates = map[string]string{}
+	count := map[string]int{}
+	var stmts []Statement
+	for i, t := range uses {
+		if t.Err != nil {
+			return Errorf(ErrTemplateInvalid, "Templates[%d]: %v", i, t.Err)
+		}
+		base := strings.Map(func(r rune) rune {
+			if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				return r
+			}
+			return -1
+		}, t.Name)
+		if base == "" || len(t.Statements) == 0 {
+			return Errorf(ErrTemplateInvalid, "Templates[%d] (%q) has no name or no statements: apply a policy template by its name with templates.Apply", i, t.Name)
+		}
+		for _, s := range t.Statements {
+			count[base]++
+			s.Sid = base
+			if n := count[base]; n > 1 {
+				s.Sid += strconv.Itoa(n)
+			}
+			stmts = append(stmts, s)
+		}
+	}
+	if err := addUserStatements(p, stmts); err != nil {
+		return err
+	}
+	j := 0
+	for _, t := range uses {
+		for range t.Statements {
+			p.Templates[stmts[j].Sid] = t.Name
+			j++
+		}
+	}
+	return nil
+}
+
 func addUserStatements(p *Plan, stmts []Statement) error {
 	if len(stmts) == 0 {
 		return nil
@@ -508,7 +574,7 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 			if !sidRE.MatchString(s.Sid) {
 				return Errorf(ErrStatementInvalid, "%s: sid has characters IAM does not allow: use letters and digits only", where)
 			}
-			if _, feature := p.Sources[s.Sid]; feature || sids[s.Sid] {
+			if _, feature := p.Sources[s.Sid]; feature || sids[s.Sid] || p.Templates[s.Sid] != "" {
 				return Errorf(ErrStatementInvalid, "%s: sid is used twice in the role's policy: give each statement its own sid", where)
 			}
 			sids[s.Sid] = true

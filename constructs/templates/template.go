@@ -188,3 +188,37 @@ func cloneAll(ts []Template) []Template {
 	}
 	return out
 }
+
+// Apply applies the template named name (SAM's or the console's, as Lookup finds it) to args,
+// given in the order of its Parameters, for ExecutionRoleProps.Templates: the role puts its
+// statements in its inline policy under Sids named after the template, and the permissions
+// report names the template as their source. A mistake (an unknown name, a wrong number of
+// arguments, an empty one) is reported by the role it is given to, with the role's path.
+func Apply(name string, args ...string) permissions.TemplateUse {
+	t, ok := Lookup(name)
+	if !ok {
+		return permissions.TemplateUse{Name: name, Err: fmt.Errorf("no policy template is named %q: did you mean %q? (names are SAM's, or the console's titles)", name, permissions.Closest(name, names()))}
+	}
+	if len(args) != len(t.Parameters) {
+		return permissions.TemplateUse{Name: name, Err: fmt.Errorf("policy template %q takes its parameters in order (%s), got %d values", name, strings.Join(t.Parameters, ", "), len(args))}
+	}
+	m := make(map[string]string, len(args))
+	for i, p := range t.Parameters {
+		m[p] = args[i]
+	}
+	stmts, err := t.Render(m)
+	return permissions.TemplateUse{Name: name, Statements: stmts, Err: err}
+}
+
+// names are the names of every template, for suggestions.
+func names() []string {
+	out := make([]string, len(registry))
+	for i, t := range registry {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// Use is a policy template applied to its arguments (Apply), for
+// executionrole.ExecutionRoleProps.Templates.
+type Use = permissions.TemplateUse

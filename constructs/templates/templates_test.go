@@ -1022,3 +1022,25 @@ func TestMarkdown(t *testing.T) {
 		})
 	}
 }
+
+// Apply applies a template by name to its arguments in its parameters' order; an unknown
+// name suggests the closest one, and a wrong number of arguments names the parameters.
+func TestApply(t *testing.T) {
+	u := templates.Apply("SQSPollerPolicy", "orders")
+	if u.Err != nil || u.Name != "SQSPollerPolicy" || len(u.Statements) == 0 || !strings.Contains(strings.Join(u.Statements[0].Resources, " "), "orders") {
+		t.Errorf("Apply(SQSPollerPolicy, orders) = %+v", u)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"SQSPolerPolicy", []string{"orders"}, `did you mean "SQSPollerPolicy"`},
+		{"SQSPollerPolicy", nil, "takes its parameters in order (QueueName), got 0 values"},
+		{"SQSPollerPolicy", []string{" "}, "is empty"},
+	} {
+		if err := templates.Apply(tc.name, tc.args...).Err; err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Apply(%q, %q): %v, want %q", tc.name, tc.args, err, tc.want)
+		}
+	}
+}

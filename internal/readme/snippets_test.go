@@ -92,8 +92,10 @@ func policyTemplates(stack awscdk.Stack) {
 	queue := awssqs.NewQueue(stack, jsii.String("Queue"), nil)
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
 		// snippet: templates
-		Statements: append(templates.DynamoDBCrudPolicy(*table.TableName()),
-			templates.SQSSendMessagePolicy(*queue.QueueName())...),
+		Templates: []templates.Use{
+			templates.Apply("DynamoDBCrudPolicy", *table.TableName()),
+			templates.Apply("SQSSendMessagePolicy", *queue.QueueName()),
+		},
 		// end snippet
 	})
 	function(stack, role)
