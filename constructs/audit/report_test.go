@@ -18,8 +18,8 @@ import (
 	"github.com/execrole/execrole/constructs/audit"
 	"github.com/execrole/execrole/constructs/executionrole"
 	"github.com/execrole/execrole/constructs/permissions"
-	"github.com/execrole/execrole/constructs/templates"
 	"github.com/execrole/execrole/constructs/report"
+	"github.com/execrole/execrole/constructs/templates"
 	"github.com/execrole/execrole/internal/cdktest"
 )
 
