@@ -44,7 +44,7 @@ func TestFeaturesOfDerivesTheFunctionsFeatures(t *testing.T) {
 	for _, f := range features {
 		got = append(got, string(f.ID()))
 	}
-	want := []string{"vpc", "tracing", "dead-letter-queue", "sqs"}
+	want := []string{"tracing", "vpc", "dead-letter-queue", "sqs"} // the function's own, in catalog order, then its sources
 	if !slices.Equal(got, want) {
 		t.Errorf("FeaturesOf = %v, want %v", got, want)
 	}

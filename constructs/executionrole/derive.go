@@ -165,21 +165,21 @@ func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stac
 	}
 }
 
-// needsInput reports whether u is a use derivation cannot complete: a feature that needs
-// resources in both modes that no configuration names (which parameters and secrets the
-// Parameters and Secrets extension reads). The role's own use of the feature, or a grant of
-// one of its actions, serves it; without either, the function could read nothing, and derive
-// fails naming the function and what to pass.
+// needsInput reports whether u is a use derivation cannot complete: the configuration shows
+// the feature but not its resources (Recognition.ResourcesUnknown: which parameters and
+// secrets the Parameters and Secrets extension reads). The role's own use of the feature, or
+// a grant of one of its Required actions, serves it; without either, the function could read
+// nothing, and derive fails naming the function and what to pass.
 func (r *ExecutionRole) needsInput(f *derive.Function, u permissions.Use) bool {
 	d, ok := permissions.Lookup(u.Feature)
-	if !ok || !d.NeedsAlways || len(u.Resources)+len(u.Parameters)+len(u.Secrets) > 0 {
+	if !ok || !d.From.ResourcesUnknown || len(u.Resources)+len(u.Parameters)+len(u.Secrets) > 0 {
 		return false
 	}
 	if slices.ContainsFunc(r.req.Uses, func(h permissions.Use) bool { return h.Feature == u.Feature }) {
 		return true
 	}
 	allows := func(actions []string) bool {
-		return slices.ContainsFunc(d.ServedBy, func(a string) bool {
+		return slices.ContainsFunc(d.From.Required, func(a string) bool {
 			return slices.ContainsFunc(actions, func(p string) bool { return permissions.ActionMatches(p, a) })
 		})
 	}

@@ -126,10 +126,8 @@ type Definition struct {
 	// go to /aws/lambda/us-east-1.<name> in the region that ran it, so least-privilege logs
 	// statements cover every region and keep logs:CreateLogGroup.
 	Replicated bool
-	// ServedBy are actions any one of which, granted to the role otherwise, serves a use of
-	// the feature that derivation finds without the resources it needs (which parameters the
-	// Parameters and Secrets extension reads): the user granted what the function reads.
-	ServedBy []string
+	// From says how a function's configuration reveals the feature (see Recognition).
+	From Recognition
 	// PollerUnused are actions that aws-cdk-lib's grant for the feature's event source
 	// gives and Lambda does not use for it: a grant the event source makes loses them once the
 	// role has the feature (see the Developer Guide page cited in Doc).
@@ -177,6 +175,7 @@ func concat(lists ...[]string) []string {
 var Catalog = []Definition{
 	{
 		ID:        BasicLogs,
+		From:      Recognition{Always: true},
 		LogScoped: true,
 		Title:     "CloudWatch Logs",
 		Doc:       "Creates the function's log group and streams and writes log events (logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents). Least privilege: only the function's own log group, with logs:CreateLogGroup on both forms of its ARN, log-group:<name> (the resource type the Service Authorization Reference lists for CreateLogGroup) and log-group:<name>:* (the form the CloudWatch Logs User Guide, \"CloudWatch Logs resources and operations\", gives for IAM policies of every action but tagging); no logs:CreateLogGroup when the stack creates the group.",
@@ -186,6 +185,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:        Durable,
+		From:      Recognition{Property: "durableConfig", What: "is a durable function", Constructor: "Durable()", Required: []string{"lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"}},
 		LogScoped: true, FunctionScoped: true,
 		Title:    "Durable execution",
 		Doc:      "Logs as BasicLogs, plus lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState for durable functions. Least privilege: the function's own durable executions.",
@@ -197,6 +197,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     Tracing,
+		From:   Recognition{Property: "tracingConfig", Key: "mode", Equals: "Active", What: "has active X-Ray tracing", Constructor: "Tracing()", Required: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}},
 		Title:  "AWS X-Ray tracing",
 		Doc:    "Sends trace segments and telemetry to X-Ray and reads sampling rules (xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries). X-Ray supports no resource-level permissions: Resource is \"*\" in both modes.",
 		Policy: ManagedPolicy{"AWSXRayDaemonWriteAccess", "/"},
@@ -205,6 +206,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     VPC,
+		From:   Recognition{Property: "vpcConfig", Key: "subnetIds", What: "is attached to a VPC", Constructor: "VPC()", Required: eniActions},
 		Title:  "VPC access",
 		Doc:    "Creates, describes and deletes the function's elastic network interfaces and assigns their private addresses (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSubnets, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses), and writes logs. Least privilege: interfaces, subnets and security groups in the role's region and account (or the subnets and security groups given); Describe* on \"*\" as EC2 supports no resource-level permission for them.",
 		Policy: ManagedPolicy{"AWSLambdaVPCAccessExecutionRole", "/service-role/"},
@@ -222,6 +224,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     SQS,
+		From:   Recognition{Source: "sqs", What: "has an SQS event source", Constructor: "SQS(queue)", Required: []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}},
 		Shape:  queueShape,
 		Title:  "Amazon SQS event source",
 		Doc:    "Receives and deletes messages and reads queue attributes (sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes), and writes logs. Least privilege: the given queues, plus kms:Decrypt on their customer managed keys.",
@@ -237,6 +240,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     Kinesis,
+		From:   Recognition{Source: "kinesis", What: "has a Kinesis event source", Constructor: "Kinesis(stream)", Required: []string{"kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:ListShards"}},
 		Shape:  streamShape,
 		Title:  "Amazon Kinesis event source",
 		Doc:    "Reads shards and records of a data stream, including enhanced fan-out (kinesis:DescribeStream, kinesis:DescribeStreamSummary, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards, kinesis:ListStreams, kinesis:SubscribeToShard), and writes logs. Least privilege: the given streams and their consumers, plus kms:Decrypt on their keys; kinesis:ListStreams needs \"*\".",
@@ -252,6 +256,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     DynamoDBStreams,
+		From:   Recognition{Source: "dynamodb", What: "has a DynamoDB Streams event source", Constructor: "DynamoDBStreams(table)", Required: []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}},
 		Shape:  tableStreamShape,
 		Title:  "DynamoDB Streams event source",
 		Doc:    "Reads a table's stream (dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator, dynamodb:ListStreams), and writes logs. Least privilege: the given table streams; dynamodb:ListStreams needs \"*\".",
@@ -263,6 +268,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     MSK,
+		From:   Recognition{Source: "kafka", SourceSecrets: true, What: "has an Amazon MSK event source", Constructor: "MSKArns(clusterArn)", Required: concat([]string{"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, eniActions)},
 		Shape:  mskClusterShape,
 		Title:  "Amazon MSK event source",
 		Doc:    "Describes the cluster and its bootstrap brokers (kafka:DescribeCluster, kafka:DescribeClusterV2, kafka:GetBootstrapBrokers), manages network interfaces in the cluster's VPC (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeVpcs, ec2:DeleteNetworkInterface, ec2:DescribeSubnets, ec2:DescribeSecurityGroups), and writes logs. Least privilege: the given clusters; network-interface actions in the role's region and account.",
@@ -274,6 +280,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     Insights,
+		From:   Recognition{Layers: []string{"lambdainsights"}, What: "has the Lambda Insights extension", Constructor: "Insights()", Required: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, RequiredIn: "lambda-insights"},
 		Title:  "Lambda Insights",
 		Doc:    "Lets the Lambda Insights extension create the /aws/lambda-insights log group and write to it.",
 		Policy: ManagedPolicy{"CloudWatchLambdaInsightsExecutionRolePolicy", "/"},
@@ -285,6 +292,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     ApplicationSignals,
+		From:   Recognition{Layers: []string{"awsopentelemetrydistro"}, What: "has the Application Signals (AWS Distro for OpenTelemetry) layer", Constructor: "ApplicationSignals()", Required: []string{"xray:PutTraceSegments", "logs:PutLogEvents"}, RequiredIn: "application-signals"},
 		Title:  "CloudWatch Application Signals",
 		Doc:    "Sends traces to X-Ray (xray:PutTraceSegments) and writes to the /aws/application-signals/data log group, both only within the function's own account.",
 		Policy: ManagedPolicy{"CloudWatchLambdaApplicationSignalsExecutionRolePolicy", "/"},
@@ -296,6 +304,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     EFS,
+		From:   Recognition{Property: "fileSystemConfigs", FileSystems: true, What: "mounts an EFS file system", Constructor: "EFS(fileSystem)", Required: []string{"elasticfilesystem:ClientMount"}},
 		Shape:  fileSystemShape,
 		Title:  "Amazon EFS (read/write)",
 		Doc:    "Mounts a file system and writes to it (elasticfilesystem:ClientMount, elasticfilesystem:ClientWrite, elasticfilesystem:DescribeMountTargets). Least privilege: the given file systems, limited to the given access points when there are any.",
@@ -306,6 +315,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID: MQ, Title: "Amazon MQ event source",
+		From:        Recognition{Source: "mq", SourceSecrets: true, What: "has an Amazon MQ event source", Constructor: "MQ(brokerArn, secret)", Required: []string{"mq:DescribeBroker", "secretsmanager:GetSecretValue"}},
 		Doc:         "Describes the broker (mq:DescribeBroker), reads its credentials (secretsmanager:GetSecretValue), manages network interfaces in its VPC (ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs), and kms:Decrypt on the secret's customer managed key.",
 		Needs:       "the broker ARN and its credentials secret (MQ(brokerArn, secret))",
 		NeedsAlways: true, Shape: brokerShape,
@@ -314,12 +324,14 @@ var Catalog = []Definition{
 	},
 	{
 		ID: Kafka, Title: "Self-managed Apache Kafka event source",
+		From:        Recognition{Source: SelfManagedKafkaSource, SourceSecrets: true, SourceReach: true, What: "has a self-managed Apache Kafka event source", Constructor: "SelfManagedKafka(secret, inVPC)"},
 		NoResources: "give the cluster's credentials secret instead (SelfManagedKafka(secret, inVPC), or Secrets in a Use): a self-managed cluster has no ARN",
 		Doc:         "Reads the cluster's credentials (secretsmanager:GetSecretValue) and their key (kms:Decrypt), and manages network interfaces when the cluster is reached through the function's VPC.",
 		Scoped:      scopedKafka,
 	},
 	{
 		ID: DocumentDB, Title: "Amazon DocumentDB change stream event source",
+		From:        Recognition{Source: "rds", SourceSecrets: true, What: "has a DocumentDB event source", Constructor: "DocumentDB(clusterArn, secret)", Required: []string{"rds:DescribeDBClusters", "secretsmanager:GetSecretValue"}},
 		Doc:         "Describes the cluster, its parameters and subnet groups (rds:DescribeDBClusters, rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups), reads its credentials (secretsmanager:GetSecretValue), manages network interfaces in its VPC, and kms:Decrypt on the secret's key.",
 		Needs:       "the cluster ARN and its credentials secret (DocumentDB(clusterArn, secret))",
 		NeedsAlways: true, Shape: docDBClusterShape,
@@ -328,54 +340,63 @@ var Catalog = []Definition{
 	},
 	{
 		ID: DeadLetterQueue, Title: "Dead-letter queue (SQS)",
+		From:  Recognition{DeadLetter: "sqs", What: "has a dead-letter queue", Constructor: "DeadLetterQueue(queue)", Required: []string{"sqs:SendMessage"}},
 		Doc:   "Sends events that failed asynchronous invocation to the queue (sqs:SendMessage); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
 		Needs: "the queue (DeadLetterQueue(queue))", NeedsAlways: true, Shape: queueShape,
 		Scoped: sendTo("DeadLetterQueue", "sqs:SendMessage"),
 	},
 	{
 		ID: DeadLetterTopic, Title: "Dead-letter topic (SNS)",
+		From:  Recognition{DeadLetter: "sns", What: "has a dead-letter topic", Constructor: "DeadLetterTopic(topic)", Required: []string{"sns:Publish"}},
 		Doc:   "Publishes events that failed asynchronous invocation to the topic (sns:Publish); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
 		Needs: "the topic (DeadLetterTopic(topic))", NeedsAlways: true, Shape: topicShape,
 		Scoped: sendTo("DeadLetterTopic", "sns:Publish"),
 	},
 	{
 		ID: DestinationQueue, Title: "Destination: SQS queue",
+		From:  Recognition{Destination: "sqs", What: "sends invocation records to a queue", Constructor: "DestinationQueue(queue)", Required: []string{"sqs:SendMessage"}},
 		Doc:   "Sends invocation records to the queue (sqs:SendMessage); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
 		Needs: "the queue (DestinationQueue(queue))", NeedsAlways: true, Shape: queueShape,
 		Scoped: sendTo("DestinationQueue", "sqs:SendMessage"),
 	},
 	{
 		ID: DestinationTopic, Title: "Destination: SNS topic",
+		From:  Recognition{Destination: "sns", What: "sends invocation records to a topic", Constructor: "DestinationTopic(topic)", Required: []string{"sns:Publish"}},
 		Doc:   "Publishes invocation records to the topic (sns:Publish); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
 		Needs: "the topic (DestinationTopic(topic))", NeedsAlways: true, Shape: topicShape,
 		Scoped: sendTo("DestinationTopic", "sns:Publish"),
 	},
 	{
 		ID: DestinationFunction, Title: "Destination: Lambda function",
+		From:  Recognition{Destination: "lambda", What: "sends invocation records to a function", Constructor: "DestinationFunction(fn)", Required: []string{"lambda:InvokeFunction"}},
 		Doc:   "Invokes the function with invocation records (lambda:InvokeFunction).",
 		Needs: "the function (DestinationFunction(fn))", NeedsAlways: true, Shape: functionShape,
 		Scoped: sendTo("DestinationFunction", "lambda:InvokeFunction"),
 	},
 	{
 		ID: DestinationEventBus, Title: "Destination: EventBridge event bus",
+		From:  Recognition{Destination: "events", What: "sends invocation records to an event bus", Constructor: "DestinationEventBus(bus)", Required: []string{"events:PutEvents"}},
 		Doc:   "Puts invocation records on the event bus (events:PutEvents).",
 		Needs: "the event bus (DestinationEventBus(bus))", NeedsAlways: true, Shape: eventBusShape,
 		Scoped: sendTo("DestinationEventBus", "events:PutEvents"),
 	},
 	{
 		ID: DestinationBucket, Title: "Destination: S3 bucket",
+		From:  Recognition{Destination: "s3", What: "sends invocation records to a bucket", Constructor: "DestinationBucket(bucket)", Required: []string{"s3:PutObject"}},
 		Doc:   "Writes invocation records to the bucket (s3:PutObject on its objects, s3:ListBucket on the bucket); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
 		Needs: "the bucket (DestinationBucket(bucket))", NeedsAlways: true, Shape: bucketShape,
 		Scoped: scopedBucket,
 	},
 	{
 		ID: EnvironmentKey, Title: "Environment variables KMS key",
+		From:  Recognition{Property: "kmsKeyArn", PropertyIsResource: true, What: "encrypts its environment with a customer managed key", Constructor: "EnvironmentKey(key)", Required: []string{"kms:Decrypt"}},
 		Doc:   "Decrypts the function's environment variables (kms:Decrypt) with the given customer managed key.",
 		Needs: "the key (EnvironmentKey(key))", NeedsAlways: true, Shape: keyShape,
 		Scoped: scopedEnvironmentKey,
 	},
 	{
 		ID: Edge, Title: "Lambda@Edge",
+		From:       Recognition{Edge: true, What: "is Lambda@Edge", Constructor: "Edge()"},
 		Doc:        "Trusts edgelambda.amazonaws.com as well as lambda.amazonaws.com. Replicas log in the region that ran them: least-privilege logs go to /aws/lambda/us-east-1.<name> in every region.",
 		Trust:      []string{"edgelambda.amazonaws.com"},
 		Replicated: true,
@@ -383,10 +404,10 @@ var Catalog = []Definition{
 	},
 	{
 		ID: ParametersAndSecrets, Title: "Parameters and Secrets extension",
+		From:        Recognition{Layers: []string{"parameters-and-secrets", "paramsandsecrets"}, ResourcesUnknown: true, What: "has the Parameters and Secrets extension", Constructor: "ParametersAndSecrets(parameters, secrets), naming what the function reads,", Required: []string{"ssm:GetParameter", "ssm:GetParameters", "secretsmanager:GetSecretValue"}, AnyOf: true},
 		Doc:         "Reads the given SSM parameters (ssm:GetParameter, ssm:GetParameters) and Secrets Manager secrets (secretsmanager:GetSecretValue), and kms:Decrypt on their customer managed keys.",
 		Needs:       "the parameters or secrets (ParametersAndSecrets(parameters, secrets))",
 		NeedsAlways: true, // it has no managed policy: without them the role would grant nothing
-		ServedBy:    []string{"ssm:GetParameter", "ssm:GetParameters", "secretsmanager:GetSecretValue"},
 		NoResources: "give the parameters and secrets instead (ParametersAndSecrets(parameters, secrets), or Parameters and Secrets in a Use)",
 		Scoped:      scopedParametersAndSecrets,
 	},

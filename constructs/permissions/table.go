@@ -5,12 +5,13 @@ import (
 	"strings"
 )
 
-// MarkdownTable renders the catalog as the README's feature table: each feature, its AWS
-// managed policy with the ARN path, and what it grants.
+// MarkdownTable renders the catalog as the README's feature table: each feature, what in a
+// function's configuration reveals it, its AWS managed policy with the ARN path, and what it
+// grants.
 func MarkdownTable() string {
 	var b strings.Builder
-	b.WriteString("| feature | AWS managed policy (default mode) | least-privilege mode needs | grants |\n")
-	b.WriteString("|---|---|---|---|\n")
+	b.WriteString("| feature | derived from | AWS managed policy (default mode) | least-privilege mode needs | grants |\n")
+	b.WriteString("|---|---|---|---|---|\n")
 	for _, d := range Catalog {
 		policy := "— (inline statements)"
 		if d.Policy.Name != "" {
@@ -20,7 +21,7 @@ func MarkdownTable() string {
 		if d.Needs != "" {
 			needs = d.Needs
 		}
-		fmt.Fprintf(&b, "| `%s` %s | %s | %s | %s |\n", d.ID, d.Title, policy, needs, strings.ReplaceAll(d.Doc, "|", "\\|"))
+		fmt.Fprintf(&b, "| `%s` %s | %s | %s | %s | %s |\n", d.ID, d.Title, d.From.describe(), policy, needs, strings.ReplaceAll(d.Doc, "|", "\\|"))
 	}
 	return b.String()
 }

@@ -8,32 +8,30 @@ import (
 	"github.com/execrole/execrole/constructs/permissions"
 )
 
-// SourceFeatures maps the service of an event source ARN to the feature that reads it;
-// DestinationFeatures the service of a destination ARN to the feature that sends to it, and
-// DeadLetterFeatures the service of a dead-letter target. The services are those of the
-// features' resources in the catalog (Definition.Shape).
+// SourceFeatures maps the service of an event source to the feature that reads it;
+// DestinationFeatures the service of a destination to the feature that sends to it, and
+// DeadLetterFeatures the service of a dead-letter target: each from the catalog rows'
+// Recognition.
 var (
-	SourceFeatures = byService(permissions.SQS, permissions.Kinesis, permissions.DynamoDBStreams,
-		permissions.MSK, permissions.MQ, permissions.DocumentDB)
-	DestinationFeatures = byService(permissions.DestinationQueue, permissions.DestinationTopic,
-		permissions.DestinationFunction, permissions.DestinationEventBus, permissions.DestinationBucket)
-	DeadLetterFeatures = byService(permissions.DeadLetterQueue, permissions.DeadLetterTopic)
+	SourceFeatures      = byService(func(r permissions.Recognition) string { return r.Source })
+	DestinationFeatures = byService(func(r permissions.Recognition) string { return r.Destination })
+	DeadLetterFeatures  = byService(func(r permissions.Recognition) string { return r.DeadLetter })
 )
 
-// byService maps the service of each feature's resource to the feature. It panics on a
-// feature without a resource shape, or two features of one service: a catalog change the
-// derivation must follow.
-func byService(ids ...permissions.ID) map[string]permissions.ID {
-	out := make(map[string]permissions.ID, len(ids))
-	for _, id := range ids {
-		d, ok := permissions.Lookup(id)
-		if !ok || d.Shape == nil {
-			panic("execrole derive: feature " + string(id) + " has no resource shape in the catalog")
+// byService maps each service that field gives a row to the row's feature. It panics when two
+// rows give the same service: a mapping of one service (Amazon MSK and self-managed Kafka,
+// say) must reveal one feature.
+func byService(field func(permissions.Recognition) string) map[string]permissions.ID {
+	out := map[string]permissions.ID{}
+	for _, d := range permissions.Catalog {
+		svc := field(d.From)
+		if svc == "" {
+			continue
 		}
-		if other, dup := out[d.Shape.Service]; dup {
-			panic("execrole derive: features " + string(other) + " and " + string(id) + " both take " + d.Shape.Service + " resources")
+		if other, dup := out[svc]; dup {
+			panic("execrole derive: features " + string(other) + " and " + string(d.ID) + " are both revealed by " + svc)
 		}
-		out[d.Shape.Service] = id
+		out[svc] = d.ID
 	}
 	return out
 }
@@ -58,52 +56,40 @@ func (us *uses) add(id permissions.ID, resources ...string) *permissions.Use {
 	return u
 }
 
-// layerFeatures are the features a layer of the function implies, by a text its ARN (or the
-// name of the region mapping aws-cdk-lib resolves it through) holds, lower case: the Lambda
-// Insights extension (LambdaInsightsExtension), the AWS Distro for OpenTelemetry layers of
-// CloudWatch Application Signals (AWSOpenTelemetryDistroPython and its kin; the aws-otel-*
-// layers of awslambda.AdotInstrumentationConfig only trace, which aws-cdk-lib turns on as
-// active tracing), and the AWS Parameters and Secrets Lambda Extension
-// (AWS-Parameters-and-Secrets-Lambda-Extension, or aws-cdk-lib's ParamsandsecretslayerMap).
-var layerFeatures = []struct {
-	text    string
-	feature permissions.ID
-}{
-	{"lambdainsights", permissions.Insights},
-	{"awsopentelemetrydistro", permissions.ApplicationSignals},
-	{"parameters-and-secrets", permissions.ParametersAndSecrets},
-	{"paramsandsecrets", permissions.ParametersAndSecrets},
-}
-
-// detect derives the features f uses from what the template will hold, in a stable order:
-// the function's own settings, its event sources, then its destinations.
+// detect derives the features f uses from what the template will hold, as the catalog rows
+// say each shows (permissions.Recognition): first what the function's own configuration
+// reveals, in catalog order, then its event sources and its destinations.
 func detect(f *Function, m *Stack) []permissions.Use {
 	var out uses
 	p := f.Props
-	if len(List(Field(p["vpcConfig"], "subnetIds"))) > 0 {
-		out.add(permissions.VPC)
-	}
-	if p["durableConfig"] != nil {
-		out.add(permissions.Durable)
-	}
-	if mode, _ := Field(p["tracingConfig"], "mode").(string); mode == "Active" {
-		out.add(permissions.Tracing)
-	}
 	layers, _ := json.Marshal(p["layers"])
-	for _, l := range layerFeatures {
-		if strings.Contains(strings.ToLower(string(layers)), l.text) {
-			out.add(l.feature)
-		}
-	}
-	for _, c := range List(p["fileSystemConfigs"]) {
-		u := out.add(permissions.EFS)
-		ap := Field(c, "arn")
-		if id, ok := RefID(ap); ok && m.AccessPoints[id] != nil {
-			u.AccessPoints = append(u.AccessPoints, *m.AccessPoints[id].AttrArn())
-			if fs := m.AccessPoints[id].FileSystemId(); fs != nil {
-				if fsID, ok := Ref(m.Stack.Resolve(fs)); ok && m.FileSystems[fsID] != nil {
-					out.add(permissions.EFS, *m.FileSystems[fsID].AttrArn())
-				}
+	lower := strings.ToLower(string(layers))
+	for _, d := range permissions.Catalog {
+		r := d.From
+		switch {
+		case r.Property != "":
+			v := p[r.Property]
+			if r.Key != "" {
+				v = Field(v, r.Key)
+			}
+			if !present(v, r.Equals) {
+				continue
+			}
+			u := out.add(d.ID)
+			if r.PropertyIsResource {
+				raw, _ := f.raw[r.Property].(string)
+				out.add(d.ID, raw)
+			}
+			if r.FileSystems {
+				fileSystems(u, v, m, &out, d.ID)
+			}
+		case len(r.Layers) > 0:
+			if slices.ContainsFunc(r.Layers, func(t string) bool { return strings.Contains(lower, t) }) {
+				out.add(d.ID)
+			}
+		case r.Edge:
+			if f.Edge {
+				out.add(d.ID)
 			}
 		}
 	}
@@ -112,27 +98,20 @@ func detect(f *Function, m *Stack) []permissions.Use {
 			out.add(id, TokenOf(t))
 		}
 	}
-	if p["kmsKeyArn"] != nil {
-		out.add(permissions.EnvironmentKey, f.KMSKeyArn)
-	}
-	if f.Edge {
-		out.add(permissions.Edge)
-	}
 	for _, s := range f.Sources {
-		if s.Service == "self-managed-kafka" {
-			u := out.add(permissions.Kafka)
-			u.Secrets = appendNew(u.Secrets, s.Secrets...)
-			u.InVPC = u.InVPC || s.InVPC
-			continue
-		}
 		id, ok := SourceFeatures[s.Service]
 		if !ok {
 			f.Unknown = append(f.Unknown, s)
 			continue
 		}
-		u := out.add(id, s.ARN)
-		if id == permissions.MQ || id == permissions.DocumentDB || id == permissions.MSK {
+		d, _ := permissions.Lookup(id)
+		r := d.From
+		u := out.add(id, s.ARN) // a self-managed cluster has no ARN: ""
+		if r.SourceSecrets {
 			u.Secrets = appendNew(u.Secrets, s.Secrets...)
+		}
+		if r.SourceReach {
+			u.InVPC = u.InVPC || s.InVPC
 		}
 	}
 	for _, d := range f.Destinations {
@@ -141,6 +120,39 @@ func detect(f *Function, m *Stack) []permissions.Use {
 		}
 	}
 	return out
+}
+
+// present reports whether a resolved property value is set: non-empty, and equal to equals
+// when that is given.
+func present(v any, equals string) bool {
+	switch t := v.(type) {
+	case nil:
+		return false
+	case string:
+		return t != "" && (equals == "" || t == equals)
+	case []any:
+		return len(t) > 0 && equals == ""
+	case map[string]any:
+		return len(t) > 0 && equals == ""
+	}
+	return equals == ""
+}
+
+// fileSystems adds to u the access points of the file system configurations configs that are
+// in the stack, and their file systems.
+func fileSystems(u *permissions.Use, configs any, m *Stack, out *uses, id permissions.ID) {
+	var systems []string
+	for _, c := range List(configs) {
+		if ap, ok := RefID(Field(c, "arn")); ok && m.AccessPoints[ap] != nil {
+			u.AccessPoints = append(u.AccessPoints, *m.AccessPoints[ap].AttrArn())
+			if fs := m.AccessPoints[ap].FileSystemId(); fs != nil {
+				if fsID, ok := Ref(m.Stack.Resolve(fs)); ok && m.FileSystems[fsID] != nil {
+					systems = append(systems, *m.FileSystems[fsID].AttrArn())
+				}
+			}
+		}
+	}
+	out.add(id, systems...)
 }
 
 func appendNew(dst []string, src ...string) []string {

@@ -60,8 +60,8 @@ type Function struct {
 	RoleRef   any
 	RoleToken string
 	Sources   []Source
-	// KMSKeyArn is the environment key's ARN as given (a token for a key of the app).
-	KMSKeyArn string
+	// raw are the function's properties as given (tokens for resources of the app).
+	raw map[string]any
 	// Destinations are the resolved ARNs of its asynchronous invocation destinations and of
 	// its event source mappings' on-failure destinations.
 	Destinations []any
@@ -146,7 +146,7 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			}
 			f.Edge = o.Edge[f.Path]
 			raw := RawProps(v)
-			f.KMSKeyArn, _ = raw["kmsKeyArn"].(string)
+			f.raw = raw
 			f.RoleToken, _ = raw["role"].(string)
 			m.Functions = append(m.Functions, f)
 			types[f.LogicalID] = "lambda"

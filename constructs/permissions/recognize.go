@@ -1,0 +1,101 @@
+package permissions
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Recognition says how a feature shows in a function's configuration, or in what targets the
+// function: what the derivation reads to give a role the feature, and what the audit checks a
+// role allows for it. It is part of the feature's catalog row. The zero value: no
+// configuration reveals the feature, and only Features declare it.
+type Recognition struct {
+	// Property is the function's CloudFormation property (lowerCamel) that reveals the
+	// feature when set; Key, when set, is its field that must be non-empty, and Equals, when
+	// set, the value that field must have.
+	Property, Key, Equals string
+	// PropertyIsResource says the property's value is the feature's resource (the
+	// environment key's ARN); FileSystems that its resources are the access points of the
+	// property's file system configurations and their file systems.
+	PropertyIsResource, FileSystems bool
+	// Layers are texts, lower case, one of which in the ARN of one of the function's layers
+	// (or in the name of the region mapping aws-cdk-lib resolves it through) reveals the
+	// feature.
+	Layers []string
+	// Source is the service of the event source mappings that reveal the feature ("sqs";
+	// SelfManagedKafkaSource for a mapping with a self-managed event source): their source
+	// ARNs are its resources. SourceSecrets says the mappings' Secrets Manager credentials are
+	// its secrets, SourceReach that their VPC subnets are how Lambda reaches the source.
+	Source                     string
+	SourceSecrets, SourceReach bool
+	// Destination is the service of the asynchronous invocation or on-failure destinations
+	// that reveal the feature, DeadLetter the service of the dead-letter target: their ARNs
+	// are its resources.
+	Destination, DeadLetter string
+	// Always says every function needs the feature: every role has it, unless a feature that
+	// replaces it is there (Definition.Replaces).
+	Always bool
+	// Edge says the function is Lambda@Edge: a CloudFront distribution runs one of its
+	// versions, or it is the function of an experimental.EdgeFunction.
+	Edge bool
+	// ResourcesUnknown says the configuration reveals the feature but not its resources
+	// (which parameters and secrets the extension reads): the derivation cannot complete it,
+	// and a grant of one of Required serves it.
+	ResourcesUnknown bool
+	// What says what the function is configured to do, after "function X ..." ("is attached
+	// to a VPC"); Constructor is the executionrole call that declares the feature.
+	What, Constructor string
+	// Required are the actions the role must allow for the feature, which the audit checks:
+	// all of them, or one with AnyOf. RequiredIn, when set, is a text the statement's
+	// resource must hold unless it is "*" (the Lambda Insights log group).
+	Required   []string
+	AnyOf      bool
+	RequiredIn string
+}
+
+// SelfManagedKafkaSource is the Recognition.Source of event source mappings whose source is a
+// self-managed Apache Kafka cluster, which has no ARN.
+const SelfManagedKafkaSource = "self-managed-kafka"
+
+var eniActions = []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"}
+
+// describe says, for the README, what reveals the feature.
+func (r Recognition) describe() string {
+	if r.Always {
+		return "every function"
+	}
+	var parts []string
+	switch {
+	case r.Property != "" && r.Equals != "":
+		parts = append(parts, fmt.Sprintf("`%s.%s` = `%s`", r.Property, r.Key, r.Equals))
+	case r.Property != "" && r.Key != "":
+		parts = append(parts, fmt.Sprintf("`%s.%s`", r.Property, r.Key))
+	case r.Property != "":
+		parts = append(parts, "`"+r.Property+"`")
+	}
+	if len(r.Layers) > 0 {
+		parts = append(parts, "a layer whose ARN holds `"+strings.Join(r.Layers, "` or `")+"`")
+	}
+	if r.Source == SelfManagedKafkaSource {
+		parts = append(parts, "an event source mapping of a self-managed cluster")
+	} else if r.Source != "" {
+		parts = append(parts, "an event source mapping from "+r.Source)
+	}
+	if r.Destination != "" {
+		parts = append(parts, "an asynchronous or on-failure destination in "+r.Destination)
+	}
+	if r.DeadLetter != "" {
+		parts = append(parts, "the dead-letter target in "+r.DeadLetter)
+	}
+	if r.Edge {
+		parts = append(parts, "a CloudFront distribution running a version, or an `experimental.EdgeFunction`")
+	}
+	if len(parts) == 0 {
+		return "— (declare it)"
+	}
+	s := strings.Join(parts, "; ")
+	if r.ResourcesUnknown {
+		s += " (name what it reads)"
+	}
+	return s
+}
