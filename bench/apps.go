@@ -18,10 +18,13 @@ import (
 type Variant string
 
 // The Go variants, named as summary names the apps. The TypeScript app in bench/ts is the
-// fourth.
+// fifth.
 const (
-	// Execrole builds each role with executionrole.NewExecutionRole.
+	// Execrole builds each role with executionrole.NewExecutionRole and declares its features.
 	Execrole Variant = summary.Execrole
+	// Derived builds each role with executionrole.NewExecutionRole and no features: the role
+	// derives them at synth from the function, which it binds.
+	Derived Variant = summary.Derived
 	// L2 builds each role with awsiam.NewRole and its managed policies.
 	L2 Variant = summary.L2
 	// Floor is the least any Go role code can cost, measured to bound what a role construct
@@ -32,7 +35,7 @@ const (
 )
 
 // Variants lists the Go variants in a stable order.
-var Variants = []Variant{Execrole, L2, Floor}
+var Variants = []Variant{Execrole, Derived, L2, Floor}
 
 // ParseVariant returns the variant named s.
 func ParseVariant(s string) (Variant, error) {
@@ -135,6 +138,11 @@ var roleBuilders = map[Variant]func() roleFunc{
 					executionrole.Insights(),
 				},
 			})
+		}
+	},
+	Derived: func() roleFunc {
+		return func(stack awscdk.Stack, id string, _ awssqs.IQueue) awsiam.IRole {
+			return executionrole.NewExecutionRole(stack, jsii.String(id), nil)
 		}
 	},
 	L2: func() roleFunc {

@@ -52,7 +52,8 @@ func synthCensus(t *testing.T, v bench.Variant, n int) summary.Census {
 	return summary.CensusOf(templates...)
 }
 
-// The execrole variant's roles allow everything the L2 variant's roles do: the same AWS
+// The execrole variant's roles allow everything the L2 variant's roles do, and the derived
+// variant's roles are the execrole variant's: the same AWS
 // managed policies, and each inline permission of an L2 role either inline on an execrole
 // role or allowed by the managed policies' documents as AWS publishes them (execrole does not
 // repeat those). The floor variant's roles are the L2 variant's.
@@ -94,6 +95,9 @@ func TestVariantsGrantTheSame(t *testing.T) {
 		}) {
 			t.Errorf("no execrole role allows what L2 role %s does; execrole roles:\n%q", w, got.Grants)
 		}
+	}
+	if derived := synthCensus(t, bench.Derived, n); !slices.Equal(derived.Grants, got.Grants) || derived.IAM() != got.IAM() {
+		t.Errorf("derived roles differ from the roles that declare their features:\n got %q (%d IAM resources)\nwant %q (%d)", derived.Grants, derived.IAM(), got.Grants, got.IAM())
 	}
 	if floor := synthCensus(t, bench.Floor, n); !slices.Equal(floor.Grants, want.Grants) || floor.IAM() != want.IAM() {
 		t.Errorf("floor roles differ from L2 roles:\n got %q (%d IAM resources)\nwant %q (%d)", floor.Grants, floor.IAM(), want.Grants, want.IAM())

@@ -1,8 +1,10 @@
 // Package bench holds the performance benchmarks of execrole: the same app of N SQS-polling
-// Python functions built four ways, so their cost can be measured side by side.
+// Python functions built five ways, so their cost can be measured side by side.
 //
 //   - Execrole: each function's role is an executionrole.ExecutionRole with three features
 //     (Tracing, SQS, Insights).
+//   - Derived: each role is an executionrole.ExecutionRole with no features, which derives
+//     them at synth from the function and its event source (and binds the function).
 //   - L2: each role is a plain awsiam.Role with the same four AWS managed policies, named one
 //     by one with awsiam.ManagedPolicy_FromAwsManagedPolicyName.
 //   - Floor: plain awsiam.Roles sharing one principal and one set of managed policy objects,
@@ -16,7 +18,7 @@
 // variant, so the apps differ only in how the roles are made.
 //
 // The testing.B benchmarks (go test -bench . ./bench) time construction, synthesis and the
-// pure-Go planner. The script bench/run.sh runs the four apps as separate processes, in
+// pure-Go planner. The script bench/run.sh runs the five apps as separate processes, in
 // interleaved order, and writes a results table and a chart; bench/cmd/synth runs one Go
 // variant, bench/cmd/report and bench/cmd/chart turn the runs into the table and the chart.
 package bench

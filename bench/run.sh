@@ -3,7 +3,8 @@
 # bench/results/results.json and bench/results/chart.png, copied to bench/RESULTS.md and
 # bench/chart.png.
 #
-# The same app of N functions is built four ways (execrole, plain aws-cdk-go L2 roles, the
+# The same app of N functions is built five ways (execrole declaring its features, execrole
+# deriving them, plain aws-cdk-go L2 roles, the
 # floor of what Go role code can cost, idiomatic TypeScript aws-cdk-lib; see bench/doc.go),
 # each run as its own process, interleaved: every
 # repetition runs every size of every app, in an order that rotates between repetitions.
@@ -78,9 +79,9 @@ timed() {
 } >"$raw/env.txt"
 
 echo "== warming up"
-for a in execrole l2 floor ts; do app "$a" 1 >/dev/null; done
+for a in execrole derived l2 floor ts; do app "$a" 1 >/dev/null; done
 
-apps=(execrole l2 floor ts)
+apps=(execrole derived l2 floor ts)
 for ((r = 1; r <= reps; r++)); do
   echo "== repetition $r of $reps"
   for n in "${sizes[@]}"; do
@@ -95,7 +96,7 @@ echo "load average at end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw/env.txt"
 
 echo "== counting jsii requests and taking the template census"
 for n in "${census_sizes[@]}"; do
-  for a in execrole l2 floor; do
+  for a in execrole derived l2 floor; do
     "$bin/synth" -variant "$a" -n "$n" -out "$raw/asm/$a-$n" -calls "$raw/calls/$a-$n.log" >"$raw/calls/$a-$n.json"
     rm "$raw/calls/$a-$n.log"
   done

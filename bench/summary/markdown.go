@@ -10,7 +10,7 @@ import (
 // callPhases are the phases of the jsii request table: construction, then synthesis.
 var callPhases = append(slices.Clone(BuildPhases), PhaseSynth)
 
-var appTitles = map[string]string{Execrole: "execrole", L2: "L2", Floor: "floor", TypeScript: "TS"}
+var appTitles = map[string]string{Execrole: "execrole", Derived: "derived", L2: "L2", Floor: "floor", TypeScript: "TS"}
 
 // Markdown renders the results as the tables of bench/RESULTS.md.
 func (r Results) Markdown() string {
@@ -19,21 +19,22 @@ func (r Results) Markdown() string {
 
 	p("# Benchmark results\n\n")
 	p("The same app of N SQS-polling Python functions (one queue, role and event source mapping\n")
-	p("each; X-Ray tracing and Lambda Insights), built four ways: execrole roles, plain aws-cdk-go\n")
-	p("L2 roles with the same managed policies, the floor, and idiomatic TypeScript aws-cdk-lib.\n")
+	p("each; X-Ray tracing and Lambda Insights), built five ways: execrole roles that declare their\n")
+	p("features, execrole roles that derive them from the function (derived), plain aws-cdk-go L2\n")
+	p("roles with the same managed policies, the floor, and idiomatic TypeScript aws-cdk-lib.\n")
 	p("The floor is the least Go role code can cost: plain roles sharing one principal and one set\n")
 	p("of managed policy objects, one jsii request a role, grants left in a separate DefaultPolicy.\n")
 	p("It is a bound, not an alternative: no role construct that keeps grants in the role resource\n")
-	p("can be cheaper. Each app runs as its own process; the four run side by side, interleaved,\n")
+	p("can be cheaper. Each app runs as its own process; the five run side by side, interleaved,\n")
 	p("%d repetition(s). Written by bench/run.sh; bench/chart.png draws the first table.\n\n", r.Reps)
 
 	p("## Whole app: start, construction, synthesis, exit (wall clock)\n\n")
 	p("Median ms; ratios of medians, with the range of the ratios within each repetition.\n\n")
-	p("| N | execrole ms | L2 ms | floor ms | TS ms | execrole/L2 | execrole/TS | floor/L2 | floor/TS |\n")
-	p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	p("| N | execrole ms | derived ms | L2 ms | floor ms | TS ms | execrole/L2 | execrole/TS | derived/execrole | derived/L2 | floor/L2 | floor/TS |\n")
+	p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, s := range r.Sizes {
-		p("| %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", s.N, wall(s, Execrole), wall(s, L2), wall(s, Floor), wall(s, TypeScript),
-			ratioCell(s, Pairs[0]), ratioCell(s, Pairs[1]), ratioCell(s, FloorPairs[0]), ratioCell(s, FloorPairs[1]))
+		p("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", s.N, wall(s, Execrole), wall(s, Derived), wall(s, L2), wall(s, Floor), wall(s, TypeScript),
+			ratioCell(s, Pairs[0]), ratioCell(s, Pairs[1]), ratioCell(s, DerivedPairs[0]), ratioCell(s, DerivedPairs[1]), ratioCell(s, FloorPairs[0]), ratioCell(s, FloorPairs[1]))
 	}
 
 	p("\n## Inside the process (median ms)\n\n")
@@ -49,7 +50,7 @@ func (r Results) Markdown() string {
 				continue
 			}
 			cell := ""
-			for _, pair := range append(slices.Clone(Pairs), FloorPairs...) {
+			for _, pair := range slices.Concat(Pairs, DerivedPairs, FloorPairs) {
 				if q, ok := s.Ratios[pair.String()]; ok && pair.A == app {
 					cell += fmt.Sprintf("%s %.2fx ", pair, q.ConstructSynth)
 				}
@@ -62,7 +63,7 @@ func (r Results) Markdown() string {
 		last := r.Sizes[len(r.Sizes)-1]
 		p("\n## Construction per function, by phase (Go, median ms per function at N=%d)\n\n", last.N)
 		p("| app | queue | role | function | event source | total |\n|---|---:|---:|---:|---:|---:|\n")
-		for _, app := range []string{Execrole, L2, Floor} {
+		for _, app := range []string{Execrole, Derived, L2, Floor} {
 			t, ok := last.Apps[app]
 			if !ok || t.Phases == nil {
 				continue
@@ -85,7 +86,7 @@ func (r Results) Markdown() string {
 		p("(the role's AddToPrincipalPolicy); each costs a round trip of its own.\n\n")
 		p("| app | queue | role | function | event source | synth | total | of which callbacks | per app: startup |\n")
 		p("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-		for _, app := range []string{Execrole, L2, Floor} {
+		for _, app := range []string{Execrole, Derived, L2, Floor} {
 			c, ok := r.Calls[app]
 			if !ok {
 				continue
@@ -113,7 +114,7 @@ func (r Results) Markdown() string {
 		if !r.GrantsIdentical {
 			same = "NO: the apps are not equivalent"
 		}
-		p("\nEvery role has the same managed policies and statements in all four apps: %s.\n", same)
+		p("\nEvery role has the same managed policies and statements in all five apps: %s.\n", same)
 	}
 
 	if len(r.Planner) > 0 {

@@ -16,6 +16,7 @@ import (
 // TypeScript app of bench/ts.
 const (
 	Execrole   = "execrole"
+	Derived    = "derived"
 	L2         = "l2"
 	Floor      = "floor"
 	TypeScript = "ts"
@@ -37,10 +38,14 @@ const (
 var BuildPhases = []string{PhaseQueue, PhaseRole, PhaseFunction, PhaseEventSource}
 
 // Apps lists the apps in the order tables show them.
-var Apps = []string{Execrole, L2, Floor, TypeScript}
+var Apps = []string{Execrole, Derived, L2, Floor, TypeScript}
 
 // Pairs are the ratios the targets are set on: execrole against the L2 and TypeScript apps.
 var Pairs = []Pair{{Execrole, L2}, {Execrole, TypeScript}}
+
+// DerivedPairs compare the derived app (see bench.Derived) with the app that declares the
+// same features and with the L2 app: deriving must cost no more than either.
+var DerivedPairs = []Pair{{Derived, Execrole}, {Derived, L2}}
 
 // FloorPairs are the same ratios for the floor app (see bench.Floor): the best any Go role
 // code could reach.
@@ -195,7 +200,7 @@ func Timings(records []Record) []Size {
 			}
 			size.Apps[app] = appTiming(recs)
 		}
-		for _, p := range append(slices.Clone(Pairs), FloorPairs...) {
+		for _, p := range slices.Concat(Pairs, DerivedPairs, FloorPairs) {
 			a, b := groups[key{n, p.A}], groups[key{n, p.B}]
 			if len(a) == 0 || len(b) == 0 {
 				continue

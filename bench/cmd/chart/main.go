@@ -28,12 +28,14 @@ import (
 var (
 	colors = map[string]color.Color{
 		summary.Execrole:   color.RGBA{R: 0x1b, G: 0x9e, B: 0x77, A: 0xff},
+		summary.Derived:    color.RGBA{R: 0xe7, G: 0x29, B: 0x8a, A: 0xff},
 		summary.L2:         color.RGBA{R: 0xd9, G: 0x5f, B: 0x02, A: 0xff},
 		summary.Floor:      color.RGBA{R: 0x66, G: 0x66, B: 0x66, A: 0xff},
 		summary.TypeScript: color.RGBA{R: 0x75, G: 0x70, B: 0xb3, A: 0xff},
 	}
 	labels = map[string]string{
 		summary.Execrole:   "execrole (Go)",
+		summary.Derived:    "execrole, features derived (Go)",
 		summary.L2:         "plain L2 awsiam.Role (Go)",
 		summary.Floor:      "floor: cheapest Go role code (bound)",
 		summary.TypeScript: "aws-cdk-lib (TypeScript)",
