@@ -43,17 +43,23 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 	if isNil(fn) {
 		failf(*r.Node().Path(), permissions.ErrNilArgument, "Bind: function is nil: pass the awslambda.Function that runs as the role")
 	}
-	r.checkFunctionName(fn)
-	r.bound = append(r.bound, fn)
+	r.bind(boundFunction{fn: fn})
+}
+
+// bind binds b.fn, whose resource derivation may know already.
+func (r *ExecutionRole) bind(b boundFunction) {
+	fn := b.fn
+	r.checkFunctionName(&b)
+	r.bound = append(r.bound, b)
 	if r.req.LeastPrivilege {
-		r.scopeLogsTo(fn)
+		r.scopeLogsTo(fn, r.bound[len(r.bound)-1].resource())
 	}
 	fp := awscdk.Lazy_String(&fingerprintProducer{r}, nil)
 	if !r.plan.Replicated {
 		fn.AddEnvironment(jsii.String(FingerprintVariable), fp, nil)
 		return
 	}
-	cfn := fn.Node().DefaultChild().(awslambda.CfnFunction)
+	cfn := r.bound[len(r.bound)-1].resource()
 	cfn.SetDescription(awscdk.Lazy_String(&edgeDescription{r, cfn.Description()}, nil))
 }
 
@@ -84,13 +90,13 @@ func (r *ExecutionRole) checkEdgeRegion() {
 // resource dependencies. A function in another stack is left alone: its dependency is on the
 // role's stack, not a resource.
 func (r *ExecutionRole) dropRedundantDependencies(role awscdk.CfnResource) {
-	for _, fn := range r.bound {
-		cfn, ok := fn.Node().DefaultChild().(awscdk.CfnResource)
-		if !ok {
+	for i := range r.bound {
+		b := &r.bound[i]
+		cfn := b.resource()
+		if cfn == nil {
 			continue
 		}
-		r.boundCfn = append(r.boundCfn, cfn)
-		if awscdk.Stack_Of(fn) == r.stack.stack {
+		if b.local || awscdk.Stack_Of(b.fn) == r.stack.stack {
 			cfn.RemoveResourceDependency(role)
 		}
 	}
@@ -99,12 +105,12 @@ func (r *ExecutionRole) dropRedundantDependencies(role awscdk.CfnResource) {
 // checkFunctionName fails when the role was made for a function of one name
 // (ExecutionRoleProps.FunctionName) and is bound to a function of another, or of a name
 // CloudFormation generates: a typo there would leave the function without its logs.
-func (r *ExecutionRole) checkFunctionName(fn awslambda.Function) {
+func (r *ExecutionRole) checkFunctionName(b *boundFunction) {
 	if r.functionName == "" {
 		return
 	}
-	cfn, ok := fn.Node().DefaultChild().(awslambda.CfnFunction)
-	if !ok {
+	fn, cfn := b.fn, b.resource()
+	if cfn == nil {
 		return
 	}
 	name := cfn.FunctionName()
@@ -140,6 +146,11 @@ func (r *ExecutionRole) checkFunctionName(fn awslambda.Function) {
 //
 // Call it at synth (from a Lazy value, an aspect or a validation), after every grant.
 func (r *ExecutionRole) Fingerprint() string {
+	return hashFingerprint(r, r.stack.stack.Resolve(r.fingerprintData()))
+}
+
+// fingerprintData is what Fingerprint hashes, before it is resolved.
+func (r *ExecutionRole) fingerprintData() map[string]any {
 	managed := make([]string, len(r.plan.ManagedPolicies))
 	for i, m := range r.plan.ManagedPolicies {
 		managed[i] = m.ARN()
@@ -152,7 +163,11 @@ func (r *ExecutionRole) Fingerprint() string {
 	if !r.empty() {
 		data["statements"] = r.document
 	}
-	resolved := r.stack.stack.Resolve(data)
+	return data
+}
+
+// hashFingerprint hashes r's resolved fingerprint data.
+func hashFingerprint(r *ExecutionRole, resolved any) string {
 	b, err := json.Marshal(resolved)
 	if err != nil {
 		failf(*r.Node().Path(), permissions.ErrFingerprint, "fingerprint: %v: report this as a bug of the library", err)
@@ -161,11 +176,39 @@ func (r *ExecutionRole) Fingerprint() string {
 	return hex.EncodeToString(sum[:])[:fingerprintLen]
 }
 
+// fingerprint is the role's Fingerprint as the template holds it. The first one asked for in
+// a stack, when the template is resolved and every grant is made, resolves those of every
+// bound role of the stack in one request.
+func (r *ExecutionRole) fingerprint() string {
+	g := r.stack
+	if g.fingerprints == nil {
+		g.fingerprints = map[*ExecutionRole]string{}
+		var roles []*ExecutionRole
+		var data []any
+		for _, o := range g.roles {
+			if len(o.bound) > 0 {
+				roles = append(roles, o)
+				data = append(data, o.fingerprintData())
+			}
+		}
+		resolved, _ := g.stack.Resolve(data).([]any)
+		for i, o := range roles {
+			if i < len(resolved) {
+				g.fingerprints[o] = hashFingerprint(o, resolved[i])
+			}
+		}
+	}
+	if fp, ok := g.fingerprints[r]; ok {
+		return fp
+	}
+	return r.Fingerprint()
+}
+
 // fingerprintProducer computes the fingerprint when the template is resolved, after aspects
 // (the audit's AutoFix) and every grant.
 type fingerprintProducer struct{ r *ExecutionRole }
 
-func (p *fingerprintProducer) Produce() *string { return jsii.String(p.r.Fingerprint()) }
+func (p *fingerprintProducer) Produce() *string { return jsii.String(p.r.fingerprint()) }
 
 // edgeDescription appends the fingerprint to a Lambda@Edge function's own description, the
 // one it had when it was bound. It is the function's Description property itself, not an
@@ -176,7 +219,7 @@ type edgeDescription struct {
 }
 
 func (p *edgeDescription) Produce() *string {
-	tag := "[permissions " + p.r.Fingerprint() + "]"
+	tag := "[permissions " + p.r.fingerprint() + "]"
 	if d := p.desc; d != nil && *d != "" {
 		return jsii.String(strings.TrimSpace(*d) + " " + tag)
 	}

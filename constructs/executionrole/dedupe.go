@@ -94,9 +94,10 @@ func eventSourceFrame(name string) bool {
 // derived features are in: a grant the features cover goes, whatever made it (the role
 // allows it all the same). A grant an event source made is superseded by the source's
 // feature: besides what the role allows, the actions of the feature's catalog row that
-// Lambda does not use for the source (Definition.PollerUnused) go too. The user's grants are
-// never narrowed beyond what the role allows. The inline policy is rebuilt, in two requests,
-// only when a grant changed.
+// Lambda does not use for the source (Definition.PollerUnused) go too; such grants wait
+// until now, and what is left of them joins the inline policy in one request. The user's
+// grants are never narrowed beyond what the role allows. The inline policy is rebuilt, in two
+// requests, only when a grant already in it changed.
 func (r *ExecutionRole) prune() {
 	var unused []string
 	for _, id := range r.plan.Features {
@@ -105,12 +106,10 @@ func (r *ExecutionRole) prune() {
 		}
 	}
 	allowed := r.allowed()
-	changed := false
-	kept := r.grants[:0]
-	for _, g := range r.grants {
+	// narrow returns what is left of g, and whether anything is.
+	narrow := func(g grant) (grant, bool) {
 		if !g.plain {
-			kept = append(kept, g)
-			continue
+			return g, true
 		}
 		s := g.s
 		if g.fromSource {
@@ -118,33 +117,61 @@ func (r *ExecutionRole) prune() {
 		}
 		left, any := permissions.Uncovered(s, allowed)
 		if !any || len(left.Actions) == 0 {
-			changed = true
-			continue
+			return g, false
 		}
 		if len(left.Actions) != len(g.s.Actions) {
-			changed = true
 			g.s, g.stmt = left, narrowed(g.js, left.Actions)
 		}
-		kept = append(kept, g)
+		return g, true
 	}
-	r.grants = kept
-	if !changed {
-		return
+	changed := false
+	kept := r.grants[:0]
+	for _, g := range r.grants {
+		n, ok := narrow(g)
+		if !ok || len(n.s.Actions) != len(g.s.Actions) {
+			changed = true
+		}
+		if ok {
+			kept = append(kept, n)
+		}
 	}
-	r.granted = len(kept) > 0
+	var add []awsiam.PolicyStatement
+	for _, g := range r.pending {
+		if n, ok := narrow(g); ok {
+			kept = append(kept, n)
+			add = append(add, n.stmt)
+		}
+	}
+	r.grants, r.pending = kept, nil
+	switch {
+	case changed && len(kept) == 0 && len(r.own) == 0:
+		// Nothing left: an empty document, which validation removes from the role.
+		r.granted = false
+		r.document = awsiam.NewPolicyDocument(nil)
+	case changed:
+		r.rebuild()
+	case len(add) > 0:
+		r.granted = true
+		r.addStatements(add...)
+	}
+}
+
+// rebuild replaces the role's inline policy with its own statements and the grants it keeps.
+func (r *ExecutionRole) rebuild() {
+	r.granted = len(r.grants) > 0
 	doc := map[string]any{"Version": "2012-10-17", "Statement": r.own}
 	if len(r.own) == 0 {
 		doc["Statement"] = []any{}
 	}
 	r.document = awsiam.PolicyDocument_FromJson(&doc)
-	stmts := make([]awsiam.PolicyStatement, len(kept))
-	for i, g := range kept {
+	stmts := make([]awsiam.PolicyStatement, len(r.grants))
+	for i, g := range r.grants {
 		stmts[i] = g.stmt
 	}
 	if len(stmts) > 0 {
 		r.document.AddStatements(stmts...)
 	}
-	r.Node().DefaultChild().(awsiam.CfnRole).SetPolicies(&[]any{
+	r.resource().SetPolicies(&[]any{
 		&awsiam.CfnRole_PolicyProperty{PolicyName: jsii.String(inlinePolicyName), PolicyDocument: r.document},
 	})
 	r.dropped = false

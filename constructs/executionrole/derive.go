@@ -63,6 +63,13 @@ func (g *stackGrants) derive() {
 		return
 	}
 	g.derived = true
+	// Every role's grants are narrowed and its event sources' grants join it, explicit roles'
+	// too, once the derived features are in.
+	defer func() {
+		for _, r := range g.roles {
+			r.prune()
+		}
+	}()
 	var roles []*ExecutionRole
 	for _, r := range g.roles {
 		if !r.explicit {
@@ -114,9 +121,9 @@ func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stac
 	var fns []*derive.Function
 	bound := make(map[string]awslambda.Function, len(r.bound))
 	paths := make([]string, len(r.bound))
-	for i, fn := range r.bound {
-		paths[i] = *fn.Node().Path()
-		bound[paths[i]] = fn
+	for i, b := range r.bound {
+		paths[i] = *b.fn.Node().Path()
+		bound[paths[i]] = b.fn
 	}
 	for _, f := range own.Functions {
 		if byArn[f.RoleToken] != r {
@@ -124,7 +131,7 @@ func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stac
 		}
 		fns = append(fns, f)
 		if fn, ok := f.Node.(awslambda.Function); ok && bound[f.Path] == nil {
-			r.Bind(fn)
+			r.bind(boundFunction{fn: fn, cfn: f.CFN, local: true})
 		}
 		delete(bound, f.Path)
 	}
@@ -151,9 +158,6 @@ func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stac
 			uses = append(uses, u)
 		}
 	}
-	// The grants are narrowed even when nothing new is derived: a declared feature
-	// supersedes its event source's grant as a derived one does.
-	defer r.prune()
 	if len(uses) == 0 {
 		return
 	}

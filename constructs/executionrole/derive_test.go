@@ -1,6 +1,7 @@
 package executionrole_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -397,6 +398,54 @@ func TestUnknownSourceIsAnError(t *testing.T) {
 				t.Errorf("synth: %v, want the function and mapping named with %s", err, permissions.ErrSourceUnknown)
 			case declared && err != nil:
 				t.Errorf("synth: %v", err)
+			}
+		})
+	}
+}
+
+// A mapping that targets an alias or a version of the function is the function's.
+func TestDerivedThroughAnAlias(t *testing.T) {
+	stack := newStackIn("us-east-1")
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
+		Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
+		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
+	})
+	alias := awslambda.NewAlias(stack, jsii.String("Live"), &awslambda.AliasProps{AliasName: jsii.String("live"), Version: fn.CurrentVersion()})
+	alias.AddEventSource(awslambdaeventsources.NewSqsEventSource(awssqs.NewQueue(stack, jsii.String("Q"), nil), nil))
+	role.Bind(fn)
+	if got := managedPolicyNames(t, roleProps(t, synth(t, stack), "Role")); !slices.Contains(got, "service-role/AWSLambdaSQSQueueExecutionRole") {
+		t.Errorf("managed policies = %v, want the SQS policy for the alias's event source", got)
+	}
+}
+
+// An MSK mapping without a credentials secret reads with IAM access control: the role gets
+// kafka-cluster:Connect on the cluster, the data actions on the mapping's topic and the group
+// actions on its consumer group, "*" when Lambda names the group after the mapping (Lambda
+// Developer Guide, "Amazon MSK" event source, IAM authentication).
+func TestDerivedMSKWithIAM(t *testing.T) {
+	for _, group := range []string{"orders-readers", ""} {
+		t.Run("group "+group, func(t *testing.T) {
+			stack := newStackIn("us-east-1")
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true})
+			fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
+				FunctionName: jsii.String("orders"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
+				Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
+			})
+			props := &awslambdaeventsources.ManagedKafkaEventSourceProps{ClusterArn: jsii.String(mskCluster), Topic: jsii.String("orders"),
+				StartingPosition: awslambda.StartingPosition_TRIM_HORIZON}
+			if group != "" {
+				props.ConsumerGroupId = jsii.String(group)
+			}
+			fn.AddEventSource(awslambdaeventsources.NewManagedKafkaEventSource(props))
+			role.Bind(fn)
+			doc, _ := json.Marshal(roleProps(t, synth(t, stack), "Role")["Policies"])
+			wantGroup := cmp.Or(group, "*")
+			for _, want := range []string{"kafka-cluster:Connect", "kafka-cluster:ReadData", "kafka-cluster:AlterGroup",
+				`:topic/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1/orders"`, `:group/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1/` + wantGroup + `"`} {
+				if !strings.Contains(string(doc), want) {
+					t.Errorf("role's inline policy lacks %s: %s", want, doc)
+				}
 			}
 		})
 	}

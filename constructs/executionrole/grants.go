@@ -27,6 +27,9 @@ type stackGrants struct {
 	// mistakes the derived features made, reported by Validate.
 	derived bool
 	errs    []string
+	// fingerprints are the bound roles' fingerprints, resolved together when the template is
+	// (see ExecutionRole.fingerprint).
+	fingerprints map[*ExecutionRole]string
 }
 
 // grantsID is the id of a stack's stackGrants.
@@ -74,12 +77,12 @@ func (g *stackGrants) Validate() *[]*string {
 	var roles []*ExecutionRole
 	for _, r := range g.roles {
 		if len(r.bound) > 0 {
-			r.dropRedundantDependencies(r.Node().DefaultChild().(awscdk.CfnResource))
+			r.dropRedundantDependencies(r.resource())
 		}
 		switch {
 		case r.empty() && !r.dropped:
 			// The empty document resolves to nothing, which leaves the property out.
-			r.Node().DefaultChild().(awsiam.CfnRole).SetPolicies(r.document)
+			r.resource().SetPolicies(r.document)
 			r.dropped = true
 		case r.granted:
 			docs = append(docs, r.document)
@@ -122,8 +125,10 @@ func (g *stackGrants) unboundFunctions() []*string {
 	}
 	bound := map[awscdk.CfnResource]bool{}
 	for _, r := range g.roles {
-		for _, c := range r.boundCfn {
-			bound[c] = true
+		for _, b := range r.bound {
+			if b.cfn != nil {
+				bound[b.cfn] = true
+			}
 		}
 	}
 	var errs []*string
@@ -150,7 +155,7 @@ func (r *ExecutionRole) addStatements(stmts ...awsiam.PolicyStatement) {
 	r.document.AddStatements(stmts...)
 	if r.dropped {
 		r.dropped = false
-		r.Node().DefaultChild().(awsiam.CfnRole).SetPolicies(&[]any{
+		r.resource().SetPolicies(&[]any{
 			&awsiam.CfnRole_PolicyProperty{PolicyName: jsii.String(inlinePolicyName), PolicyDocument: r.document},
 		})
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -222,7 +221,7 @@ func (r *ExecutionRole) writeAcknowledgements() {
 	if len(acks) == 0 {
 		return
 	}
-	cfn := r.Node().DefaultChild().(awsiam.CfnRole)
+	cfn := r.resource()
 	// cdk-nag v2: keep what the user wrote (NagSuppressions) and add ours.
 	existing, _ := cfn.GetMetadata(jsii.String("cdk_nag")).(map[string]any)
 	rules, _ := existing["rules_to_suppress"].([]any)

@@ -108,16 +108,42 @@ type ExecutionRole struct {
 	// allowedCache is what the plan allows, as grants write it (see allowed).
 	allowedCache []permissions.Statement
 	stack        *stackGrants
-	// bound are the functions Bind was given; boundCfn their resources, once
-	// dropRedundantDependencies has read them.
-	bound    []awslambda.Function
-	boundCfn []awscdk.CfnResource
+	// bound are the functions Bind was given, or bound at synth.
+	bound []boundFunction
+	// cfn is the role's resource, once read (see resource).
+	cfn awsiam.CfnRole
 	// functionName is ExecutionRoleProps.FunctionName.
 	functionName string
 	// explicit is ExecutionRoleProps.Explicit.
 	explicit bool
-	// grants are the statements other constructs added to the role, as kept (see prune).
-	grants []grant
+	// grants are the statements other constructs added to the role, as kept (see prune);
+	// pending the event sources' grants, held until derivation has run.
+	grants, pending []grant
+}
+
+// boundFunction is a function bound to the role, with its resource once read: derivation
+// knows it, Bind reads it when it needs it.
+type boundFunction struct {
+	fn  awslambda.Function
+	cfn awslambda.CfnFunction
+	// local says the function is in the role's stack, when known.
+	local bool
+}
+
+// resource returns the function's resource, reading it once.
+func (b *boundFunction) resource() awslambda.CfnFunction {
+	if b.cfn == nil {
+		b.cfn, _ = b.fn.Node().DefaultChild().(awslambda.CfnFunction)
+	}
+	return b.cfn
+}
+
+// resource returns the role's AWS::IAM::Role, reading it once.
+func (r *ExecutionRole) resource() awsiam.CfnRole {
+	if r.cfn == nil {
+		r.cfn = r.Node().DefaultChild().(awsiam.CfnRole)
+	}
+	return r.cfn
 }
 
 // inlinePolicyName names the role's one inline policy.
@@ -201,14 +227,21 @@ func (r *ExecutionRole) empty() bool { return len(r.plan.Statements) == 0 && !r.
 // added again: only the rest of the statement's actions, or nothing.
 //
 // The statement joins the policy document at once, one jsii request, so the template holds it
-// however the app is synthesized. When the stack is validated at synth, the role's whole
+// however the app is synthesized; a grant an event source makes while being bound to a
+// function joins it at synth, once the role has derived the source's feature, which
+// supersedes it (see prune). When the stack is validated at synth, the role's whole
 // inline policy is checked against IAM's 10,240-character quota, and synth fails, naming the
 // role, when grants take it over.
 func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
 	if g, ok := r.uncovered(statement); ok {
-		r.granted = true
-		r.grants = append(r.grants, g)
-		r.addStatements(g.stmt)
+		if g.fromSource && !r.stack.derived {
+			// Its feature, derived at synth, may supersede it: it waits for prune.
+			r.pending = append(r.pending, g)
+		} else {
+			r.granted = true
+			r.grants = append(r.grants, g)
+			r.addStatements(g.stmt)
+		}
 	}
 	return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
 }

@@ -17,9 +17,8 @@ import (
 // /aws/lambda/<FunctionName> for a function with a literal name. It panics when neither is
 // set: the group is then named after the name CloudFormation generates for the function, and
 // a role scoped to it would depend on the function, which depends on the role.
-func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function) {
-	cfn, ok := fn.Node().DefaultChild().(awslambda.CfnFunction)
-	if !ok {
+func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function, cfn awslambda.CfnFunction) {
+	if cfn == nil {
 		return
 	}
 	stack := awscdk.Stack_Of(fn)

@@ -268,7 +268,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     MSK,
-		From:   Recognition{Source: "kafka", SourceSecrets: true, What: "has an Amazon MSK event source", Constructor: "MSKArns(clusterArn)", Required: concat([]string{"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, eniActions)},
+		From:   Recognition{Source: "kafka", SourceSecrets: true, SourceTopics: true, What: "has an Amazon MSK event source", Constructor: "MSKArns(clusterArn)", Required: concat([]string{"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, eniActions)},
 		Shape:  mskClusterShape,
 		Title:  "Amazon MSK event source",
 		Doc:    "Describes the cluster and its bootstrap brokers (kafka:DescribeCluster, kafka:DescribeClusterV2, kafka:GetBootstrapBrokers), manages network interfaces in the cluster's VPC (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeVpcs, ec2:DeleteNetworkInterface, ec2:DescribeSubnets, ec2:DescribeSecurityGroups), and writes logs. Least privilege: the given clusters; network-interface actions in the role's region and account.",

@@ -28,6 +28,10 @@ type Recognition struct {
 	// its secrets, SourceReach that their VPC subnets are how Lambda reaches the source.
 	Source                     string
 	SourceSecrets, SourceReach bool
+	// SourceTopics says a mapping that reads without a credentials secret (with IAM access
+	// control) gives the feature its topics and consumer group, "*" for a group Lambda names
+	// after the mapping, when its source ARN is literal.
+	SourceTopics bool
 	// Destination is the service of the asynchronous invocation or on-failure destinations
 	// that reveal the feature, DeadLetter the service of the dead-letter target: their ARNs
 	// are its resources.

@@ -67,6 +67,8 @@ func WildcardReason(resource string) string {
 		return "objects Lambda writes into the given bucket, named at run time"
 	case strings.Contains(resource, "/consumer/"):
 		return "enhanced fan-out consumers of the given stream, registered at run time"
+	case strings.Contains(resource, ":group/") && strings.HasSuffix(resource, "/*"):
+		return "the consumer group Lambda names after the event source mapping's id, known once it is deployed"
 	case strings.HasSuffix(resource, ":*") && strings.Contains(resource, ":function:"):
 		return "durable executions of the function's versions"
 	}

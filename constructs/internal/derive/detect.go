@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -112,6 +113,12 @@ func detect(f *Function, m *Stack) []permissions.Use {
 		}
 		if r.SourceReach {
 			u.InVPC = u.InVPC || s.InVPC
+		}
+		if r.SourceTopics && len(s.Secrets) == 0 && len(s.Topics) > 0 && !permissions.IsToken(s.ARN) {
+			// Lambda names the group after the mapping's id when none is set: known at deploy.
+			group := cmp.Or(s.Group, "*")
+			u.Topics = appendNew(u.Topics, s.Topics...)
+			u.Groups = appendNew(u.Groups, group)
 		}
 	}
 	for _, d := range f.Destinations {

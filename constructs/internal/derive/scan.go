@@ -7,6 +7,7 @@ package derive
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -86,6 +87,10 @@ type Source struct {
 	Secrets []string
 	// InVPC says Lambda reaches the source through VPC subnets (self-managed Kafka).
 	InVPC bool
+	// Topics are the Kafka topics the mapping reads, Group its consumer group id ("" when
+	// Lambda names the group after the mapping).
+	Topics []string
+	Group  string
 	// Mapping is the event source mapping, to name it when its source cannot be told.
 	Mapping constructs.IConstruct
 }
@@ -114,20 +119,26 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 	m := &Stack{Stack: stack, Types: map[string]string{}, AccessPoints: map[string]awsefs.CfnAccessPoint{}, FileSystems: map[string]awsefs.CfnFileSystem{}}
 	var invokeConfigs []awslambda.CfnEventInvokeConfig
 	var versions []awslambda.CfnVersion
+	var aliases []awslambda.CfnAlias
 	var distributions []awscloudfront.CfnDistribution
 	var esms []awslambda.CfnEventSourceMapping
 	var pending []any // property maps to resolve in one call
 	var nested []string
 	types := m.Types
 	stackPath := *stack.Node().Path()
-	inNested := func(c constructs.IConstruct) (string, bool) {
+	// inNested reports whether c is in a nested stack of the stack, reading its path only when
+	// the stack has one (the walk meets a nested stack before what it holds).
+	inNested := func(c constructs.IConstruct) bool {
+		if len(nested) == 0 {
+			return false
+		}
 		p := *c.Node().Path()
 		for _, n := range nested {
 			if strings.HasPrefix(p, n+"/") {
-				return p, true
+				return true
 			}
 		}
-		return p, false
+		return false
 	}
 	for _, c := range *stack.Node().FindAll(constructs.ConstructOrder_PREORDER) {
 		switch v := c.(type) {
@@ -136,12 +147,13 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 				nested = append(nested, p)
 			}
 		case awslambda.CfnFunction:
-			p, skip := inNested(v)
-			if skip {
+			node := v.Node()
+			p := *node.Path()
+			if slices.ContainsFunc(nested, func(n string) bool { return strings.HasPrefix(p, n+"/") }) {
 				continue
 			}
 			f := &Function{CFN: v, Node: v, Path: p, LogicalID: *stack.GetLogicalId(v)}
-			if l2, ok := v.Node().Scope().(awslambda.Function); ok {
+			if l2, ok := node.Scope().(awslambda.Function); ok {
 				f.Node, f.Path = l2, strings.TrimSuffix(p, "/Resource")
 			}
 			f.Edge = o.Edge[f.Path]
@@ -153,19 +165,23 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			keys := append([]string{"role", "vpcConfig", "tracingConfig", "layers", "deadLetterConfig", "kmsKeyArn", "fileSystemConfigs", "durableConfig"}, o.Keys...)
 			pending = append(pending, Pick(raw, keys...))
 		case awslambda.CfnEventSourceMapping:
-			if _, skip := inNested(v); !skip {
+			if !inNested(v) {
 				esms = append(esms, v)
 			}
 		case awslambda.CfnEventInvokeConfig:
-			if _, skip := inNested(v); !skip {
+			if !inNested(v) {
 				invokeConfigs = append(invokeConfigs, v)
 			}
 		case awslambda.CfnVersion:
-			if _, skip := inNested(v); !skip {
+			if !inNested(v) {
 				versions = append(versions, v)
 			}
+		case awslambda.CfnAlias:
+			if !inNested(v) {
+				aliases = append(aliases, v)
+			}
 		case awscloudfront.CfnDistribution:
-			if _, skip := inNested(v); !skip {
+			if !inNested(v) {
 				distributions = append(distributions, v)
 			}
 		case awsefs.CfnAccessPoint:
@@ -190,34 +206,39 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			// Only a resource made with awscdk.NewCfnResource itself, as aws-cdk-lib makes its
 			// own handlers: every other L1 of the app is of no interest here, and asking its
 			// type would cost a request each.
-			p, skip := inNested(v)
-			if skip {
+			if inNested(v) {
 				continue
 			}
 			if isRawCfnResource(v) {
-				m.Raw = append(m.Raw, Raw{Path: strings.TrimSuffix(p, "/Resource"), Type: *v.CfnResourceType()})
+				m.Raw = append(m.Raw, Raw{Path: strings.TrimSuffix(*v.Node().Path(), "/Resource"), Type: *v.CfnResourceType()})
 			} else if o.Visit != nil {
 				o.Visit(v)
 			}
 		}
+	}
+	// Versions and aliases first: mappings, invoke configs and distributions may name a
+	// function by one of them. A version's logical id is a token (awslambda.Function's current
+	// version takes a hash of the function at synth) that resolves as itself only inside a
+	// reference: resolve a Ref to it, as those hold.
+	for _, v := range versions {
+		vp := Pick(RawProps(v), "functionName")
+		vp["id"] = v.Ref()
+		pending = append(pending, vp)
+	}
+	for _, a := range aliases {
+		ap := Pick(RawProps(a), "functionName")
+		ap["id"] = a.Ref()
+		pending = append(pending, ap)
 	}
 	var esmArns []string
 	for _, e := range esms {
 		raw := RawProps(e)
 		arn, _ := raw["eventSourceArn"].(string)
 		esmArns = append(esmArns, arn)
-		pending = append(pending, Pick(raw, "eventSourceArn", "functionName", "selfManagedEventSource", "sourceAccessConfigurations", "destinationConfig"))
+		pending = append(pending, Pick(raw, "eventSourceArn", "functionName", "selfManagedEventSource", "sourceAccessConfigurations", "destinationConfig", "topics", "amazonManagedKafkaEventSourceConfig"))
 	}
 	for _, c := range invokeConfigs {
 		pending = append(pending, Pick(RawProps(c), "functionName", "destinationConfig"))
-	}
-	for _, v := range versions {
-		// A version's logical id is a token (awslambda.Function's current version takes a
-		// hash of the function at synth) that resolves as itself only inside a reference:
-		// resolve a Ref to the version, as the distribution holds.
-		vp := Pick(RawProps(v), "functionName")
-		vp["id"] = v.Ref()
-		pending = append(pending, vp)
 	}
 	for _, d := range distributions {
 		pending = append(pending, Pick(RawProps(d), "distributionConfig"))
@@ -237,10 +258,26 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 		f.RoleRef = f.Props["role"]
 		byID[f.LogicalID] = f
 	}
+	// qualified maps the logical id of a version or an alias to its function's.
+	qualified := map[string]string{}
+	for range len(versions) + len(aliases) {
+		v := next()
+		id, _ := Ref(v["id"])
+		qualified[id], _ = Ref(v["functionName"])
+	}
+	// functionOf returns the function a resolved FunctionName refers to: the function itself,
+	// one of its versions or aliases, or its name with a qualifier.
+	functionOf := func(name any) *Function {
+		id, _ := RefID(name) // an alias or version is often name:qualifier, an Fn::Join
+
+		if f := byID[id]; f != nil {
+			return f
+		}
+		return byID[qualified[id]]
+	}
 	for i := range esms {
 		e := next()
-		fid, _ := Ref(e["functionName"])
-		f := byID[fid]
+		f := functionOf(e["functionName"])
 		if f == nil {
 			continue
 		}
@@ -252,8 +289,14 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			s.Service = referencedService(esmArns[i])
 		}
 		if e["selfManagedEventSource"] != nil {
-			s = Source{Service: "self-managed-kafka", Mapping: esms[i]}
+			s = Source{Service: permissions.SelfManagedKafkaSource, Mapping: esms[i]}
 		}
+		for _, t := range List(e["topics"]) {
+			if name, ok := t.(string); ok {
+				s.Topics = append(s.Topics, name)
+			}
+		}
+		s.Group, _ = Field(e["amazonManagedKafkaEventSourceConfig"], "consumerGroupId").(string)
 		for _, a := range List(e["sourceAccessConfigurations"]) {
 			typ, _ := Field(a, "type").(string)
 			if typ == "VPC_SUBNET" {
@@ -267,8 +310,7 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 	}
 	for range invokeConfigs {
 		c := next()
-		fid, _ := Ref(c["functionName"])
-		if f := byID[fid]; f != nil {
+		if f := functionOf(c["functionName"]); f != nil {
 			for _, when := range []string{"onSuccess", "onFailure"} {
 				if d := Field(Field(c["destinationConfig"], when), "destination"); d != nil {
 					f.Destinations = append(f.Destinations, d)
@@ -276,16 +318,10 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			}
 		}
 	}
-	versionOf := map[string]string{} // version logical id -> function logical id
-	for range versions {
-		v := next()
-		id, _ := Ref(v["id"])
-		versionOf[id], _ = Ref(v["functionName"])
-	}
 	for range distributions {
 		for _, arn := range edgeArns(next()["distributionConfig"]) {
 			id, _ := RefID(arn)
-			if f := byID[versionOf[id]]; f != nil {
+			if f := byID[qualified[id]]; f != nil {
 				f.Edge = true
 			}
 		}
@@ -485,8 +521,9 @@ func Ref(v any) (string, bool) {
 	return id, ok && !strings.HasPrefix(id, "AWS::")
 }
 
-// RefID returns the logical id a resolved value refers to, by Ref, GetAtt, or inside an
-// Fn::Join (an access point ARN built from its Ref).
+// RefID returns the logical id a resolved value refers to: by Ref or GetAtt, or the first one
+// found inside other intrinsics (an access point ARN built from its Ref in an Fn::Join, an
+// alias's function name cut from its ARN with Fn::Select and Fn::Split).
 func RefID(v any) (string, bool) {
 	if id, ok := Ref(v); ok {
 		return id, true
@@ -494,9 +531,16 @@ func RefID(v any) (string, bool) {
 	if id, ok := GetAtt(v); ok {
 		return id, true
 	}
-	if j := List(Field(v, "Fn::Join")); len(j) == 2 {
-		for _, p := range List(j[1]) {
-			if id, ok := RefID(p); ok {
+	switch t := v.(type) {
+	case map[string]any:
+		for _, k := range []string{"Fn::Join", "Fn::Select", "Fn::Split", "Fn::Sub"} {
+			if x, ok := t[k]; ok {
+				return RefID(x)
+			}
+		}
+	case []any:
+		for _, x := range t {
+			if id, ok := RefID(x); ok {
 				return id, true
 			}
 		}
