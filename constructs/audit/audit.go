@@ -73,7 +73,7 @@ func (a *Aspect) auditStack(m *stackModel) {
 		for _, s := range f.Unknown {
 			warn(f.Node, "execrole:audit-source-unknown", fmt.Sprintf(
 				"function %s has event source mapping %s, whose source %s is of a kind the audit cannot tell from the template: make sure role %s allows what reading it takes",
-				f.Path, strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), flatten(m.stack.Resolve(s.ARN)), flatten(f.RoleRef)))
+				f.Path(), strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), flatten(m.stack.Resolve(s.ARN)), flatten(f.RoleRef)))
 		}
 		reqs := requirements(f)
 		r := a.app.roleOf(f)
@@ -84,7 +84,7 @@ func (a *Aspect) auditStack(m *stackModel) {
 		if r.imported != nil {
 			warn(f.Node, "execrole:audit-imported-role", fmt.Sprintf(
 				"function %s runs as role %s, imported with executionrole.Import: the audit checked the function against the features given to Import, not the role itself; make sure the role's owner attached the document of the permissions report",
-				f.Path, r.path))
+				f.Path(), r.path))
 		}
 		var fixes []executionrole.Feature
 		var fixed []string
@@ -101,18 +101,18 @@ func (a *Aspect) auditStack(m *stackModel) {
 			if len(r.unreadable) > 0 {
 				warn(f.Node, "execrole:audit-unreadable-policy", fmt.Sprintf(
 					"function %s %s and its role %s may lack %s: the audit cannot read the role's policies %s; make sure one of them allows those actions, or %s",
-					f.Path, q.what, r.path, strings.Join(missing, ", "), strings.Join(r.unreadable, ", "), fix(r, q.need)))
+					f.Path(), q.what, r.path, strings.Join(missing, ", "), strings.Join(r.unreadable, ", "), fix(r, q.need)))
 				continue
 			}
 			awscdk.Annotations_Of(f.Node).AddError(jsii.String(fmt.Sprintf("function %s %s but its role %s lacks %s: %s",
-				f.Path, q.what, r.path, strings.Join(missing, ", "), fix(r, q.need))))
+				f.Path(), q.what, r.path, strings.Join(missing, ", "), fix(r, q.need))))
 		}
 		if len(fixes) > 0 {
 			// A rule the added features break panics with the library's error: the audit
 			// checks, it does not catch.
 			r.exec.AddFeatures(fixes...)
 			awscdk.Annotations_Of(f.Node).AddInfo(jsii.String(fmt.Sprintf("execrole audit added %s to role %s for function %s",
-				strings.Join(fixed, ", "), r.path, f.Path)))
+				strings.Join(fixed, ", "), r.path, f.Path())))
 		}
 	}
 }
@@ -159,7 +159,7 @@ func warnNotInspected(f *function, reqs []required) {
 	}
 	warn(f.Node, "execrole:audit-role-not-inspected", fmt.Sprintf(
 		"function %s runs as role %s, which is defined outside the stack: the audit cannot read its permissions; make sure it allows the function to %s",
-		f.Path, flatten(f.RoleRef), what))
+		f.Path(), flatten(f.RoleRef), what))
 }
 
 func warn(c constructs.IConstruct, id, msg string) {

@@ -30,7 +30,7 @@ import (
 func FeaturesOf(fn awslambda.Function) []executionrole.Feature {
 	path := *fn.Node().Path()
 	for _, f := range scan(awscdk.Stack_Of(fn), false, derive.EdgeFunctions(fn.Node().Root())).functions {
-		if f.Path != path {
+		if f.Path() != path {
 			continue
 		}
 		out := make([]executionrole.Feature, len(f.Uses))

@@ -86,14 +86,14 @@ func BuildReport(scope constructs.IConstruct, props *Props) *report.Report {
 		m := app.model(s)
 		name := *s.StackName()
 		for _, f := range m.functions {
-			rf := report.Function{Path: f.Path, Stack: name, Fingerprint: f.fingerprint, CreatedBy: f.createdBy}
+			rf := report.Function{Path: f.Path(), Stack: name, Fingerprint: f.fingerprint, CreatedBy: f.createdBy}
 			for _, u := range f.Uses {
 				rf.Features = append(rf.Features, string(u.Feature))
 			}
 			if r := app.roleOf(f); r != nil {
 				i := addRole(r)
 				rf.Role = r.path
-				out.Roles[i].Functions = append(out.Roles[i].Functions, f.Path)
+				out.Roles[i].Functions = append(out.Roles[i].Functions, f.Path())
 			} else {
 				rf.Role = flatten(f.RoleRef)
 			}

@@ -118,7 +118,7 @@ func scan(stack awscdk.Stack, fingerprints bool, edge map[string]bool) *stackMod
 		}
 	}
 	for _, df := range d.Functions {
-		f := &function{Function: df, createdBy: createdBy(df.Path), fingerprint: fingerprintOf(df.Props)}
+		f := &function{Function: df, createdBy: createdBy(df.Path()), fingerprint: fingerprintOf(df.Props)}
 		if id, ok := derive.GetAtt(f.RoleRef); ok {
 			f.role = m.roles[id]
 		}

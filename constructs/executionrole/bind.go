@@ -43,24 +43,40 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 	if isNil(fn) {
 		failf(*r.Node().Path(), permissions.ErrNilArgument, "Bind: function is nil: pass the awslambda.Function that runs as the role")
 	}
-	r.bind(boundFunction{fn: fn})
+	r.bind(boundFunction{fn: fn, fingerprint: true})
 }
 
-// bind binds b.fn, whose resource derivation may know already.
+// bind binds b.fn, whose resource derivation may know already. The fingerprint, for a function
+// given to Bind, is attached once the role has derived its features (attachFingerprints): a
+// derived Lambda@Edge feature moves it from the environment to the description.
 func (r *ExecutionRole) bind(b boundFunction) {
-	fn := b.fn
 	r.checkFunctionName(&b)
 	r.bound = append(r.bound, b)
 	if r.req.LeastPrivilege {
-		r.scopeLogsTo(fn, r.bound[len(r.bound)-1].resource())
+		r.scopeLogsTo(b.fn, r.bound[len(r.bound)-1].resource())
 	}
-	fp := awscdk.Lazy_String(&fingerprintProducer{r}, nil)
-	if !r.plan.Replicated {
-		fn.AddEnvironment(jsii.String(FingerprintVariable), fp, nil)
-		return
+	if r.stack.derived {
+		r.attachFingerprints()
 	}
-	cfn := r.bound[len(r.bound)-1].resource()
-	cfn.SetDescription(awscdk.Lazy_String(&edgeDescription{r, cfn.Description()}, nil))
+}
+
+// attachFingerprints gives each function given to Bind that has none yet the role's
+// fingerprint: an environment variable, or for Lambda@Edge, which allows none, its
+// description.
+func (r *ExecutionRole) attachFingerprints() {
+	for i := range r.bound {
+		b := &r.bound[i]
+		if !b.fingerprint || b.attached {
+			continue
+		}
+		b.attached = true
+		if !r.plan.Replicated {
+			b.fn.AddEnvironment(jsii.String(FingerprintVariable), awscdk.Lazy_String(&fingerprintProducer{r}, nil), nil)
+			continue
+		}
+		cfn := b.resource()
+		cfn.SetDescription(awscdk.Lazy_String(&edgeDescription{r, cfn.Description()}, nil))
+	}
 }
 
 // EdgeRegion is the region Lambda@Edge functions are created in: CloudFront replicates them

@@ -114,13 +114,15 @@ func TestBindEdgeFunctionGetsTheFingerprintInItsDescription(t *testing.T) {
 		Description: jsii.String("viewer request"),
 	})
 	role.Bind(fn)
+	tpl := synth(t, stack)
 	// The fingerprint is the Description property itself, where readers of the function's
-	// properties (the audit's report) find it, not an override.
+	// properties (the audit's report) find it, not an override; it is there once the role
+	// has its features, at synth.
 	cfn := fn.Node().DefaultChild().(awslambda.CfnFunction)
 	if d, _ := stack.Resolve(cfn.Description()).(string); !strings.Contains(d, "[permissions ") {
 		t.Errorf("the function's Description property = %q, want the fingerprint in it", d)
 	}
-	for _, f := range resources(synth(t, stack), "AWS::Lambda::Function") {
+	for _, f := range resources(tpl, "AWS::Lambda::Function") {
 		props := f["Properties"].(map[string]any)
 		if _, ok := props["Environment"]; ok {
 			t.Errorf("edge function has environment variables: %v", props["Environment"])

@@ -1,6 +1,7 @@
 package executionrole
 
 import (
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -30,8 +31,9 @@ type grant struct {
 // uncovered returns what of a grant the role does not allow already, through its planned
 // statements or the AWS managed policies of its features, and false when it allows all of
 // it: the function's X-Ray statement beside the Tracing feature, an event source's receive
-// actions beside AWSLambdaSQSQueueExecutionRole. A grant with anything but Sid, Effect Allow,
-// Action and Resource (a condition, NotAction, a principal) is kept whole.
+// actions beside AWSLambdaSQSQueueExecutionRole. A conditional grant is allowed already by a
+// statement without conditions, or with the same; a grant with anything but Sid, Effect
+// Allow, Action, Resource and Condition (NotAction, a principal) is kept whole.
 //
 // Reading the grant costs one request; writing a narrower copy, one more.
 func (r *ExecutionRole) uncovered(statement awsiam.PolicyStatement) (grant, bool) {
@@ -194,7 +196,9 @@ func (r *ExecutionRole) allowed() []permissions.Statement {
 	return r.allowedCache
 }
 
-// plainAllow reads a statement's JSON as an unconditional Allow of actions on resources.
+// plainAllow reads a statement's JSON as an Allow of actions on resources, with its
+// conditions. A statement with anything else (NotAction, NotResource, a principal) or a
+// condition it cannot read is not plain: it is kept whole.
 func plainAllow(js map[string]any) (permissions.Statement, bool) {
 	var s permissions.Statement
 	for k, v := range js {
@@ -215,11 +219,41 @@ func plainAllow(js map[string]any) (permissions.Statement, bool) {
 			} else {
 				s.Resources = vals
 			}
+		case "Condition":
+			conds, ok := conditions(v)
+			if !ok {
+				return s, false
+			}
+			s.Conditions = conds
 		default:
 			return s, false
 		}
 	}
 	return s, len(s.Actions) > 0 && len(s.Resources) > 0
+}
+
+// conditions reads a statement's Condition block ({"StringEquals": {"key": "value"}}), in a
+// stable order.
+func conditions(v any) ([]permissions.Condition, bool) {
+	ops, ok := v.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	var out []permissions.Condition
+	for _, op := range slices.Sorted(maps.Keys(ops)) {
+		keys, ok := ops[op].(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
+			vals, ok := stringList(keys[k])
+			if !ok {
+				return nil, false
+			}
+			out = append(out, permissions.Condition{Operator: op, Key: k, Values: vals})
+		}
+	}
+	return out, true
 }
 
 func stringList(v any) ([]string, bool) {

@@ -68,6 +68,7 @@ func (g *stackGrants) derive() {
 	defer func() {
 		for _, r := range g.roles {
 			r.prune()
+			r.attachFingerprints()
 		}
 	}()
 	var roles []*ExecutionRole
@@ -119,31 +120,33 @@ func (g *stackGrants) derive() {
 // stack's scan) whose Role is r, which it binds.
 func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stack, scanOf func(awscdk.Stack) *derive.Stack) {
 	var fns []*derive.Function
-	bound := make(map[string]awslambda.Function, len(r.bound))
-	paths := make([]string, len(r.bound))
-	for i, b := range r.bound {
-		paths[i] = *b.fn.Node().Path()
-		bound[paths[i]] = b.fn
-	}
+	// A function of the role's stack bound to it has its Role: it is met in own, and told from
+	// the others by its resource (the same jsii object) or its construct.
 	for _, f := range own.Functions {
 		if byArn[f.RoleToken] != r {
 			continue
 		}
 		fns = append(fns, f)
-		if fn, ok := f.Node.(awslambda.Function); ok && bound[f.Path] == nil {
+		fn, l2 := f.Node.(awslambda.Function)
+		i := slices.IndexFunc(r.bound, func(b boundFunction) bool { return b.cfn == f.CFN || l2 && b.fn == fn })
+		switch {
+		case i >= 0:
+			r.bound[i].cfn, r.bound[i].local = f.CFN, true
+		case l2:
+			// Bound at synth: its logs (least privilege) and its features, without the
+			// fingerprint only Bind asks for.
 			r.bind(boundFunction{fn: fn, cfn: f.CFN, local: true})
 		}
-		delete(bound, f.Path)
 	}
-	// Bound functions of other stacks (a function of this stack bound to r has its Role), in
-	// the order they were bound.
-	for _, path := range paths {
-		fn := bound[path]
-		if fn == nil {
+	// Bound functions of other stacks, in the order they were bound.
+	for i := range r.bound {
+		b := &r.bound[i]
+		if b.local {
 			continue
 		}
-		for _, f := range scanOf(awscdk.Stack_Of(fn)).Functions {
-			if f.Path == path {
+		path := *b.fn.Node().Path()
+		for _, f := range scanOf(awscdk.Stack_Of(b.fn)).Functions {
+			if f.Path() == path {
 				fns = append(fns, f)
 			}
 		}
@@ -198,7 +201,7 @@ func (r *ExecutionRole) needsInput(f *derive.Function, u permissions.Use) bool {
 		}
 	}
 	failf(*r.Node().Path(), permissions.ErrFeatureMissingResource, "function %s runs as the role and has the %s, which needs %s to read, and the role can read none: add them to the role's Features, as no configuration says what the function reads",
-		f.Path, d.Title, d.Needs)
+		f.Path(), d.Title, d.Needs)
 	return true
 }
 
@@ -221,7 +224,7 @@ func (r *ExecutionRole) checkUnknown(f *derive.Function) {
 		}
 		shown := derive.Flatten(derive.Plain(r.stack.stack.Resolve(s.ARN)))
 		failf(*r.Node().Path(), permissions.ErrSourceUnknown, "function %s has event source mapping %s, whose source %s is of a kind the role cannot tell from the template: add the feature that reads it, with that ARN, to the role's Features (SQSArns, KinesisArns, DynamoDBStreamArns, MSKArns, MSKWithSCRAM, MQ, DocumentDB)",
-			f.Path, strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), shown)
+			f.Path(), strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), shown)
 	}
 }
 

@@ -10,8 +10,11 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -134,6 +137,14 @@ func samCases() []samCase {
 			p.EnvironmentEncryption = awskms.NewKey(stack, jsii.String("Key"), nil)
 			p.Environment = &map[string]*string{"STAGE": jsii.String("prod")}
 		}, samManaged: []string{samBasic}, alsoNeeds: []string{"kms:Decrypt"}},
+		// SAM passes FileSystemConfigs through and grants nothing on the file system: at least.
+		{name: "EFS file system", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
+			vpc := isolatedVpc(stack)
+			fs := awsefs.NewFileSystem(stack, jsii.String("Fs"), &awsefs.FileSystemProps{Vpc: vpc})
+			ap := fs.AddAccessPoint(jsii.String("Ap"), &awsefs.AccessPointOptions{Path: jsii.String("/data")})
+			p.Vpc = vpc
+			p.Filesystem = awslambda.FileSystem_FromEfsAccessPoint(ap, jsii.String("/mnt/data"))
+		}, samManaged: []string{samBasic, "service-role/AWSLambdaVPCAccessExecutionRole"}, alsoNeeds: []string{"elasticfilesystem:ClientMount"}},
 		{name: "SQS dead-letter queue", props: func(stack awscdk.Stack, p *awslambda.FunctionProps) {
 			p.DeadLetterQueue = awssqs.NewQueue(stack, jsii.String("Dlq"), nil)
 		}, samManaged: []string{samBasic}, samInline: []string{"sqs:SendMessage"}},
@@ -445,6 +456,75 @@ func TestDerivedMSKWithIAM(t *testing.T) {
 				`:topic/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1/orders"`, `:group/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1/` + wantGroup + `"`} {
 				if !strings.Contains(string(doc), want) {
 					t.Errorf("role's inline policy lacks %s: %s", want, doc)
+				}
+			}
+		})
+	}
+}
+
+// A source's customer managed key comes with the source: a mapping made with
+// awslambda.NewEventSourceMapping grants nothing, so the role must learn the queue's key from
+// the queue itself (Lambda Developer Guide, "Using Lambda with Amazon SQS": kms:Decrypt for a
+// queue encrypted with a customer managed key).
+func TestDerivedSourceKey(t *testing.T) {
+	for _, lp := range []bool{false, true} {
+		t.Run(fmt.Sprintf("least privilege %v", lp), func(t *testing.T) {
+			stack := newStackIn("us-east-1")
+			key := awskms.NewKey(stack, jsii.String("Key"), nil)
+			queue := awssqs.NewQueue(stack, jsii.String("Q"), &awssqs.QueueProps{EncryptionMasterKey: key})
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: lp})
+			fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
+				FunctionName: jsii.String("orders"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
+				Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
+			})
+			awslambda.NewEventSourceMapping(stack, jsii.String("Mapping"), &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: queue.QueueArn()})
+			role.Bind(fn)
+			doc, _ := json.Marshal(roleProps(t, synth(t, stack), "Role")["Policies"])
+			if !strings.Contains(string(doc), `"kms:Decrypt"`) || !strings.Contains(string(doc), `{"Fn::GetAtt":["Key`) {
+				t.Errorf("role lacks kms:Decrypt on the queue's key: %s", doc)
+			}
+		})
+	}
+}
+
+// A function that CloudFront runs at the edge makes its role a Lambda@Edge role: it trusts
+// edgelambda.amazonaws.com in us-east-1, and fails synth with the library's error elsewhere.
+func TestDerivedEdge(t *testing.T) {
+	for _, region := range []string{"us-east-1", "eu-west-1"} {
+		t.Run(region, func(t *testing.T) {
+			stack := newStackIn(region)
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+			fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
+				Runtime: awslambda.Runtime_NODEJS_22_X(), Handler: jsii.String("index.handler"), Role: role,
+				Code: awslambda.Code_FromInline(jsii.String("exports.handler = async (e) => e.Records[0].cf.request;")),
+			})
+			role.Bind(fn)
+			awscloudfront.NewDistribution(stack, jsii.String("Cdn"), &awscloudfront.DistributionProps{
+				DefaultBehavior: &awscloudfront.BehaviorOptions{
+					Origin: awscloudfrontorigins.NewHttpOrigin(jsii.String("example.com"), nil),
+					EdgeLambdas: &[]*awscloudfront.EdgeLambda{{
+						EventType: awscloudfront.LambdaEdgeEventType_VIEWER_REQUEST, FunctionVersion: fn.CurrentVersion(),
+					}},
+				},
+			})
+			if region != "us-east-1" {
+				err := recovered(func() { awscdk.App_Of(stack).Synth(nil) })
+				if err == nil || !strings.Contains(err.Error(), string(permissions.ErrEdgeRegion)) {
+					t.Errorf("synth: %v, want %s", err, permissions.ErrEdgeRegion)
+				}
+				return
+			}
+			tpl := synth(t, stack)
+			trust, _ := json.Marshal(roleProps(t, tpl, "Role")["AssumeRolePolicyDocument"])
+			if !strings.Contains(string(trust), "edgelambda.amazonaws.com") {
+				t.Errorf("trust policy %s lacks edgelambda.amazonaws.com", trust)
+			}
+			// Lambda@Edge functions may have no environment: Bind's fingerprint goes to the
+			// description once the role knows it is an edge role.
+			for id, f := range resources(tpl, "AWS::Lambda::Function") {
+				props := f["Properties"].(map[string]any)
+				if d, _ := props["Description"].(string); props["Environment"] != nil || !strings.Contains(d, "[permissions ") {
+					t.Errorf("edge function %s: environment %v, description %q; want no environment and the fingerprint in the description", id, props["Environment"], d)
 				}
 			}
 		})

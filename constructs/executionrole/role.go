@@ -128,6 +128,9 @@ type boundFunction struct {
 	cfn awslambda.CfnFunction
 	// local says the function is in the role's stack, when known.
 	local bool
+	// fingerprint says the function was given to Bind, which gives it the role's
+	// fingerprint; attached that it has it.
+	fingerprint, attached bool
 }
 
 // resource returns the function's resource, reading it once.

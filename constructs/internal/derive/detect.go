@@ -96,7 +96,8 @@ func detect(f *Function, m *Stack) []permissions.Use {
 	}
 	if t := Field(p["deadLetterConfig"], "targetArn"); t != nil {
 		if id, ok := DeadLetterFeatures[Service(t, m.Types)]; ok {
-			out.add(id, TokenOf(t))
+			u := out.add(id, TokenOf(t))
+			u.Keys = appendNew(u.Keys, m.KeyOf(t))
 		}
 	}
 	for _, s := range f.Sources {
@@ -108,6 +109,7 @@ func detect(f *Function, m *Stack) []permissions.Use {
 		d, _ := permissions.Lookup(id)
 		r := d.From
 		u := out.add(id, s.ARN) // a self-managed cluster has no ARN: ""
+		u.Keys = appendNew(u.Keys, s.Key)
 		if r.SourceSecrets {
 			u.Secrets = appendNew(u.Secrets, s.Secrets...)
 		}
@@ -123,7 +125,8 @@ func detect(f *Function, m *Stack) []permissions.Use {
 	}
 	for _, d := range f.Destinations {
 		if id, ok := DestinationFeatures[Service(d, m.Types)]; ok {
-			out.add(id, TokenOf(d))
+			u := out.add(id, TokenOf(d))
+			u.Keys = appendNew(u.Keys, m.KeyOf(d))
 		}
 	}
 	return out
@@ -162,9 +165,10 @@ func fileSystems(u *permissions.Use, configs any, m *Stack, out *uses, id permis
 	out.add(id, systems...)
 }
 
+// appendNew appends to dst what of src it lacks, "" aside.
 func appendNew(dst []string, src ...string) []string {
 	for _, s := range src {
-		if !slices.Contains(dst, s) {
+		if s != "" && !slices.Contains(dst, s) {
 			dst = append(dst, s)
 		}
 	}

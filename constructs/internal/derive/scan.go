@@ -40,6 +40,57 @@ type Stack struct {
 	// Raw are the resources of the stack made with awscdk.NewCfnResource itself (as
 	// aws-cdk-lib writes its own handlers), with their CloudFormation type.
 	Raw []Raw
+	// resources are the resources of Types by logical id; keys their customer managed keys,
+	// once read (see KeyOf).
+	resources map[string]awscdk.CfnResource
+	keys      map[string]string
+}
+
+// typed records a resource of service svc.
+func (m *Stack) typed(r awscdk.CfnResource, svc string) {
+	id := *m.Stack.GetLogicalId(r)
+	m.Types[id] = svc
+	m.resources[id] = r
+}
+
+// keyPaths are where each service's resource names its customer managed key, as aws-cdk-lib
+// writes it (the key's ARN): the raw property, then the fields inside it.
+var keyPaths = map[string][]string{
+	"sqs":      {"kmsMasterKeyId"},
+	"sns":      {"kmsMasterKeyId"},
+	"kinesis":  {"streamEncryption", "keyId"},
+	"dynamodb": {"sseSpecification", "kmsMasterKeyId"},
+	"s3":       {"bucketEncryption", "serverSideEncryptionConfiguration", "serverSideEncryptionByDefault", "kmsMasterKeyId"},
+}
+
+// KeyOf returns the customer managed key of the resource of the stack a resolved ARN refers
+// to (a queue's, a stream's, a table's, a topic's, a bucket's), as the resource gives it, or
+// "": no key, an AWS managed one (an alias), or a resource the stack does not hold. It reads
+// each resource's properties once, one request.
+func (m *Stack) KeyOf(arn any) string {
+	id, ok := RefID(arn)
+	if !ok {
+		return ""
+	}
+	if k, done := m.keys[id]; done {
+		return k
+	}
+	path, r := keyPaths[m.Types[id]], m.resources[id]
+	var key string
+	if path != nil && r != nil {
+		var v any = RawProps(r)[path[0]]
+		for _, f := range path[1:] {
+			if l, ok := v.([]any); ok && len(l) > 0 {
+				v = l[0]
+			}
+			v = Field(v, f)
+		}
+		if k, ok := v.(string); ok && (permissions.IsToken(k) || strings.Contains(k, ":key/")) {
+			key = k
+		}
+	}
+	m.keys[id] = key
+	return key
 }
 
 // Raw is a resource made with awscdk.NewCfnResource: its construct path and type.
@@ -52,8 +103,10 @@ type Function struct {
 	CFN awslambda.CfnFunction
 	// Node is the awslambda.Function, or the CfnFunction itself.
 	Node      constructs.IConstruct
-	Path      string
 	LogicalID string
+	// cfnNode is the CfnFunction's node, and path its construct path once read (see Path).
+	cfnNode            constructs.Node
+	path, resourcePath string
 	// Props are the resolved properties the derivation reads, lowerCamel keys.
 	Props map[string]any
 	// RoleRef is the resolved Role property; RoleToken the property as given (the role's
@@ -76,6 +129,26 @@ type Function struct {
 	Unknown []Source
 }
 
+// Path is the construct path of the function (of the awslambda.Function, when it has one),
+// read on first use: most derivations need none.
+func (f *Function) Path() string {
+	if f.path == "" {
+		f.path = f.cfnPath()
+		if _, l2 := f.Node.(awslambda.Function); l2 {
+			f.path = strings.TrimSuffix(f.path, "/Resource")
+		}
+	}
+	return f.path
+}
+
+// cfnPath is the construct path of the function's resource.
+func (f *Function) cfnPath() string {
+	if f.resourcePath == "" {
+		f.resourcePath = *f.cfnNode.Path()
+	}
+	return f.resourcePath
+}
+
 // Source is an event source mapping of a function.
 type Source struct {
 	// Service is the service of its event source ARN ("self-managed-kafka" for a
@@ -93,6 +166,8 @@ type Source struct {
 	Group  string
 	// Mapping is the event source mapping, to name it when its source cannot be told.
 	Mapping constructs.IConstruct
+	// Key is the source's customer managed key, when the stack holds the source (KeyOf).
+	Key string
 }
 
 // Options says what a scan reads beyond the features.
@@ -116,7 +191,8 @@ type Options struct {
 // fails on values aws-cdk-lib fills lazily (a CloudFront distribution's origin groups hold
 // a number that is not one yet), and cost one request each.
 func Scan(stack awscdk.Stack, o Options) *Stack {
-	m := &Stack{Stack: stack, Types: map[string]string{}, AccessPoints: map[string]awsefs.CfnAccessPoint{}, FileSystems: map[string]awsefs.CfnFileSystem{}}
+	m := &Stack{Stack: stack, Types: map[string]string{}, AccessPoints: map[string]awsefs.CfnAccessPoint{}, FileSystems: map[string]awsefs.CfnFileSystem{},
+		resources: map[string]awscdk.CfnResource{}, keys: map[string]string{}}
 	var invokeConfigs []awslambda.CfnEventInvokeConfig
 	var versions []awslambda.CfnVersion
 	var aliases []awslambda.CfnAlias
@@ -148,15 +224,16 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			}
 		case awslambda.CfnFunction:
 			node := v.Node()
-			p := *node.Path()
-			if slices.ContainsFunc(nested, func(n string) bool { return strings.HasPrefix(p, n+"/") }) {
+			f := &Function{CFN: v, Node: v, cfnNode: node, LogicalID: *stack.GetLogicalId(v)}
+			if len(nested) > 0 && slices.ContainsFunc(nested, func(n string) bool { return strings.HasPrefix(f.cfnPath(), n+"/") }) {
 				continue
 			}
-			f := &Function{CFN: v, Node: v, Path: p, LogicalID: *stack.GetLogicalId(v)}
 			if l2, ok := node.Scope().(awslambda.Function); ok {
-				f.Node, f.Path = l2, strings.TrimSuffix(p, "/Resource")
+				f.Node = l2
 			}
-			f.Edge = o.Edge[f.Path]
+			if len(o.Edge) > 0 {
+				f.Edge = o.Edge[f.Path()]
+			}
 			raw := RawProps(v)
 			f.raw = raw
 			f.RoleToken, _ = raw["role"].(string)
@@ -189,19 +266,19 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 		case awsefs.CfnFileSystem:
 			m.FileSystems[*stack.GetLogicalId(v)] = v
 		case awssqs.CfnQueue:
-			types[*stack.GetLogicalId(v)] = "sqs"
+			m.typed(v, "sqs")
 		case awssns.CfnTopic:
-			types[*stack.GetLogicalId(v)] = "sns"
+			m.typed(v, "sns")
 		case awskinesis.CfnStream:
-			types[*stack.GetLogicalId(v)] = "kinesis"
+			m.typed(v, "kinesis")
 		case awsdynamodb.CfnTable:
-			types[*stack.GetLogicalId(v)] = "dynamodb"
+			m.typed(v, "dynamodb")
 		case awsevents.CfnEventBus:
-			types[*stack.GetLogicalId(v)] = "events"
+			m.typed(v, "events")
 		case awss3.CfnBucket:
-			types[*stack.GetLogicalId(v)] = "s3"
+			m.typed(v, "s3")
 		case awssecretsmanager.CfnSecret:
-			types[*stack.GetLogicalId(v)] = "secretsmanager"
+			m.typed(v, "secretsmanager")
 		case awscdk.CfnResource:
 			// Only a resource made with awscdk.NewCfnResource itself, as aws-cdk-lib makes its
 			// own handlers: every other L1 of the app is of no interest here, and asking its
@@ -284,7 +361,7 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 		if d := Field(Field(e["destinationConfig"], "onFailure"), "destination"); d != nil {
 			f.Destinations = append(f.Destinations, d)
 		}
-		s := Source{Service: Service(e["eventSourceArn"], types), ARN: esmArns[i], Mapping: esms[i]}
+		s := Source{Service: Service(e["eventSourceArn"], types), ARN: esmArns[i], Mapping: esms[i], Key: m.KeyOf(e["eventSourceArn"])}
 		if s.Service == "" && esmArns[i] != "" {
 			s.Service = referencedService(esmArns[i])
 		}
