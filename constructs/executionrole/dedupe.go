@@ -24,8 +24,9 @@ type grant struct {
 	s     permissions.Statement
 	plain bool
 	// fromSource says an event source made the grant while being bound to a function
-	// (fn.AddEventSource): the source's derived feature supersedes it (see prune).
-	fromSource bool
+	// (fn.AddEventSource): the source's derived feature supersedes it (see prune);
+	// fromFunction that a function or its event sources made it (see grantOrigin).
+	fromSource, fromFunction bool
 }
 
 // uncovered returns what of a grant the role does not allow already, through its planned
@@ -40,10 +41,10 @@ func (r *ExecutionRole) uncovered(statement awsiam.PolicyStatement) (grant, bool
 	js, _ := statement.ToStatementJson().(map[string]any)
 	s, ok := plainAllow(js)
 	g := grant{stmt: statement, js: js, s: s, plain: ok}
+	g.fromFunction, g.fromSource = grantOrigin()
 	if !ok {
 		return g, true
 	}
-	g.fromSource = fromEventSource()
 	left, any := permissions.Uncovered(s, r.allowed())
 	switch {
 	case !any:
@@ -66,30 +67,39 @@ func narrowed(js map[string]any, actions []string) awsiam.PolicyStatement {
 	return awsiam.PolicyStatement_FromJson(c)
 }
 
-// fromEventSource reports whether the grant being made comes from an event source being
-// bound to a function: jsii runs the role's AddToPrincipalPolicy inside the Go call that
-// caused it, so the Go call stack shows fn.AddEventSource (or an event source's own Bind)
-// below it. The user's own grants (queue.GrantConsumeMessages(role)) never have it.
-func fromEventSource() bool {
+// grantOrigin tells, from the Go call stack, what is making the grant: jsii runs the role's
+// AddToPrincipalPolicy inside the Go call that caused it. fromSource says an event source is
+// being bound to a function (fn.AddEventSource, or an event source's own Bind); fromFunction
+// that a function is granting to its role (awslambda.NewFunction for its tracing, dead-letter
+// target, destinations or key; any other awslambda call). The user's own grants
+// (queue.GrantConsumeMessages(role)) have neither.
+func grantOrigin() (fromFunction, fromSource bool) {
 	pcs := make([]uintptr, 64)
 	n := runtime.Callers(3, pcs)
 	frames := runtime.CallersFrames(pcs[:n])
 	for {
 		f, more := frames.Next()
-		if eventSourceFrame(f.Function) {
-			return true
+		switch {
+		case eventSourceFrame(f.Function):
+			return true, true
+		case strings.Contains(f.Function, lambdaPackage):
+			fromFunction = true
 		}
 		if !more {
-			return false
+			return fromFunction, false
 		}
 	}
 }
 
+const (
+	lambdaPackage  = "/awscdk/v2/awslambda."
+	sourcesPackage = "/awscdk/v2/awslambdaeventsources."
+)
+
 // eventSourceFrame reports whether a Go function name is an event source's binding: a
 // Function-like's AddEventSource, or a method of an awslambdaeventsources type.
 func eventSourceFrame(name string) bool {
-	const lambda, sources = "/awscdk/v2/awslambda.", "/awscdk/v2/awslambdaeventsources."
-	return strings.Contains(name, lambda) && strings.HasSuffix(name, ").AddEventSource") || strings.Contains(name, sources)
+	return strings.Contains(name, lambdaPackage) && strings.HasSuffix(name, ").AddEventSource") || strings.Contains(name, sourcesPackage)
 }
 
 // prune narrows the grants of other constructs to what the role does not allow once its

@@ -237,8 +237,9 @@ func (r *ExecutionRole) empty() bool { return len(r.plan.Statements) == 0 && !r.
 // role, when grants take it over.
 func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *awsiam.AddToPrincipalPolicyResult {
 	if g, ok := r.uncovered(statement); ok {
-		if g.fromSource && !r.stack.derived {
-			// Its feature, derived at synth, may supersede it: it waits for prune.
+		if g.fromFunction && !r.stack.derived {
+			// The features the role derives at synth may cover it, or supersede it: it waits
+			// for prune.
 			r.pending = append(r.pending, g)
 		} else {
 			r.granted = true
