@@ -53,20 +53,33 @@ func (m *Stack) typed(r awscdk.CfnResource, svc string) {
 	m.resources[id] = r
 }
 
-// keyPaths are where each service's resource names its customer managed key, as aws-cdk-lib
-// writes it (the key's ARN): the raw property, then the fields inside it.
-var keyPaths = map[string][]string{
-	"sqs":      {"kmsMasterKeyId"},
-	"sns":      {"kmsMasterKeyId"},
-	"kinesis":  {"streamEncryption", "keyId"},
-	"dynamodb": {"sseSpecification", "kmsMasterKeyId"},
-	"s3":       {"bucketEncryption", "serverSideEncryptionConfiguration", "serverSideEncryptionByDefault", "kmsMasterKeyId"},
+// keyProperty reads the property of a resource that names its customer managed key, as
+// aws-cdk-lib writes it (the key's ARN), with the resource's own getter: one small request,
+// where its raw properties would carry every property. Nil for a resource without one.
+func keyProperty(r awscdk.CfnResource) any {
+	switch t := r.(type) {
+	case awssqs.CfnQueue:
+		return t.KmsMasterKeyId()
+	case awssns.CfnTopic:
+		return t.KmsMasterKeyId()
+	case awskinesis.CfnStream:
+		return Field(Plain(t.StreamEncryption()), "keyId")
+	case awsdynamodb.CfnTable:
+		return Field(Plain(t.SseSpecification()), "kmsMasterKeyId")
+	case awss3.CfnBucket:
+		for _, c := range List(Field(Plain(t.BucketEncryption()), "serverSideEncryptionConfiguration")) {
+			if k := Field(Field(c, "serverSideEncryptionByDefault"), "kmsMasterKeyId"); k != nil {
+				return k
+			}
+		}
+	}
+	return nil
 }
 
 // KeyOf returns the customer managed key of the resource of the stack a resolved ARN refers
 // to (a queue's, a stream's, a table's, a topic's, a bucket's), as the resource gives it, or
 // "": no key, an AWS managed one (an alias), or a resource the stack does not hold. It reads
-// each resource's properties once, one request.
+// each resource's key once, one request.
 func (m *Stack) KeyOf(arn any) string {
 	id, ok := RefID(arn)
 	if !ok {
@@ -75,15 +88,11 @@ func (m *Stack) KeyOf(arn any) string {
 	if k, done := m.keys[id]; done {
 		return k
 	}
-	path, r := keyPaths[m.Types[id]], m.resources[id]
 	var key string
-	if path != nil && r != nil {
-		var v any = RawProps(r)[path[0]]
-		for _, f := range path[1:] {
-			if l, ok := v.([]any); ok && len(l) > 0 {
-				v = l[0]
-			}
-			v = Field(v, f)
+	if r := m.resources[id]; r != nil {
+		v := keyProperty(r)
+		if p, ok := v.(*string); ok && p != nil {
+			v = *p
 		}
 		if k, ok := v.(string); ok && (permissions.IsToken(k) || strings.Contains(k, ":key/")) {
 			key = k
