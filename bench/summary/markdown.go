@@ -114,7 +114,10 @@ func (r Results) Markdown() string {
 		if !r.GrantsIdentical {
 			same = "NO: the apps are not equivalent"
 		}
-		p("\nEvery role has the same managed policies and statements in all five apps: %s.\n", same)
+		p("\nThe two execrole apps hold the same roles, and the L2, floor and TypeScript apps the same\n")
+		p("grants: %s. The execrole roles allow what the others do but the two actions of the SQS\n", same)
+		p("event source's grant that Lambda's poller does not use (sqs:ChangeMessageVisibility,\n")
+		p("sqs:GetQueueUrl; bench's TestVariantsGrantTheSame checks it).\n")
 	}
 
 	if len(r.Planner) > 0 {

@@ -388,7 +388,7 @@ type Results struct {
 	Sizes     []Size                 `json:"sizes"`
 	Calls     map[string]PerFunction `json:"calls_per_function"`
 	Templates map[string]Resources   `json:"templates"`
-	// GrantsIdentical says every app's roles have the same managed policies and statements.
+	// GrantsIdentical says the execrole apps hold the same roles, and the others the same grants.
 	GrantsIdentical bool      `json:"grants_identical"`
 	Planner         []Planner `json:"planner"`
 	// GoTestSeconds is a warm `go test ./...` of the repository; zero when not measured.
