@@ -62,8 +62,9 @@ type RatioTarget struct {
 }
 
 // RatioTargets are the goals on Pairs: execrole at most 0.9x (the ExecutionRole issue) and
-// 0.8x (the performance issue) the plain L2 app, and at most 1.0x the TypeScript app.
-var RatioTargets = []RatioTarget{{Pairs[0], 0.9}, {Pairs[0], 0.8}, {Pairs[1], 1.0}}
+// 0.8x (the performance issue) the plain L2 app, and at most 1.0x the TypeScript app; and on
+// DerivedPairs: deriving the features costs no more than declaring them, nor than the L2 app.
+var RatioTargets = []RatioTarget{{Pairs[0], 0.9}, {Pairs[0], 0.8}, {Pairs[1], 1.0}, {DerivedPairs[0], 1.0}, {DerivedPairs[1], 1.0}}
 
 // String is "a/b".
 func (p Pair) String() string { return p.A + "/" + p.B }
@@ -408,6 +409,9 @@ func (r *Results) CheckTargets() {
 			for _, t := range RatioTargets {
 				pair, prefix := t.Pair, ""
 				if bound {
+					if pair.A != Execrole {
+						continue // the floor bounds what any role code costs, not deriving
+					}
 					pair.A, prefix = Floor, "bound: "
 				}
 				q, ok := last.Ratios[pair.String()]
