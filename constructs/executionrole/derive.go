@@ -99,6 +99,7 @@ func (g *stackGrants) derive() {
 	for _, r := range roles {
 		byArn[*r.RoleArn()] = r
 	}
+	g.checkImported(own, byArn)
 	for _, r := range roles {
 		func() {
 			defer func() {
@@ -113,6 +114,22 @@ func (g *stackGrants) derive() {
 			}()
 			r.derive(byArn, own, scanOf)
 		}()
+	}
+}
+
+// checkImported reports each function imported into the stack with one of its deriving roles
+// as its role (awslambda.Function_FromFunctionAttributes): the role cannot read what the
+// function is configured to do, and guesses nothing.
+func (g *stackGrants) checkImported(own *derive.Stack, byArn map[string]*ExecutionRole) {
+	for _, fn := range own.Imported {
+		role := fn.Role()
+		if role == nil {
+			continue
+		}
+		if r := byArn[*role.RoleArn()]; r != nil {
+			g.errs = append(g.errs, permissions.Errorf(permissions.ErrFunctionImported,
+				"function %s is imported, so the role cannot read its configuration to derive what it needs: declare its features in the role's Features and set Explicit: true, or define the function in the app", *fn.Node().Path()).At(*r.Node().Path()).Error())
+		}
 	}
 }
 

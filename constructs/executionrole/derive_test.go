@@ -530,3 +530,38 @@ func TestDerivedEdge(t *testing.T) {
 		})
 	}
 }
+
+// An imported function's configuration is not in the app: a deriving role given to one fails
+// synth naming it, and an Explicit role, which derives nothing, serves it.
+func TestImportedFunctionIsAnError(t *testing.T) {
+	for _, explicit := range []bool{false, true} {
+		t.Run(fmt.Sprintf("explicit %v", explicit), func(t *testing.T) {
+			stack := newStackIn("us-east-1")
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{Explicit: explicit})
+			awslambda.Function_FromFunctionAttributes(stack, jsii.String("Imported"), &awslambda.FunctionAttributes{
+				FunctionArn: jsii.String("arn:aws:lambda:us-east-1:123456789012:function:orders"), Role: role,
+			})
+			err := recovered(func() { awscdk.App_Of(stack).Synth(nil) })
+			switch {
+			case !explicit && (err == nil || !strings.Contains(err.Error(), "function Test/Imported is imported") || !strings.Contains(err.Error(), string(permissions.ErrFunctionImported))):
+				t.Errorf("synth: %v, want the imported function named with %s", err, permissions.ErrFunctionImported)
+			case explicit && err != nil:
+				t.Errorf("synth: %v", err)
+			}
+		})
+	}
+}
+
+// A function made by another construct of aws-cdk-lib (a SingletonFunction's) that runs as the
+// role is read like any other.
+func TestDerivedFromASingletonFunction(t *testing.T) {
+	stack := newStackIn("us-east-1")
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	awslambda.NewSingletonFunction(stack, jsii.String("Singleton"), &awslambda.SingletonFunctionProps{
+		Uuid: jsii.String("5f3e2d1c-0b9a-4876-9543-210fedcba987"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"),
+		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role, Tracing: awslambda.Tracing_ACTIVE,
+	})
+	if got := managedPolicyNames(t, roleProps(t, synth(t, stack), "Role")); !slices.Contains(got, "AWSXRayDaemonWriteAccess") {
+		t.Errorf("managed policies = %v, want AWSXRayDaemonWriteAccess for the singleton's tracing", got)
+	}
+}

@@ -94,6 +94,9 @@ const (
 	// ErrTemplateInvalid: a policy template applied by a name no template has, or to the wrong
 	// arguments.
 	ErrTemplateInvalid ErrorID = "execrole:template-invalid"
+	// ErrFunctionImported: a deriving role given to an imported function, whose configuration
+	// it cannot read.
+	ErrFunctionImported ErrorID = "execrole:function-imported"
 	// ErrSourceUnknown: an event source mapping of a function whose source the derivation
 	// cannot tell (an ARN from a parameter, an import of unknown kind), and that the role's
 	// Features do not name.

@@ -37,6 +37,9 @@ type Stack struct {
 	// AccessPoints and FileSystems are the stack's EFS resources by logical id.
 	AccessPoints map[string]awsefs.CfnAccessPoint
 	FileSystems  map[string]awsefs.CfnFileSystem
+	// Imported are the functions imported into the stack (awslambda.Function_FromFunctionArn
+	// and its kin): their configuration is not in the app.
+	Imported []awslambda.IFunction
 	// Raw are the resources of the stack made with awscdk.NewCfnResource itself (as
 	// aws-cdk-lib writes its own handlers), with their CloudFormation type.
 	Raw []Raw
@@ -250,6 +253,12 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			types[f.LogicalID] = "lambda"
 			keys := append([]string{"role", "vpcConfig", "tracingConfig", "layers", "deadLetterConfig", "kmsKeyArn", "fileSystemConfigs", "durableConfig"}, o.Keys...)
 			pending = append(pending, Pick(raw, keys...))
+		case awslambda.IFunction:
+			// An imported function (Function_FromFunctionArn, FromFunctionAttributes) comes as
+			// a FunctionBase proxy: its configuration is not in the app.
+			if t := reflect.TypeOf(v); t.Kind() == reflect.Pointer && t.Elem().Name() == "jsiiProxy_FunctionBase" {
+				m.Imported = append(m.Imported, v)
+			}
 		case awslambda.CfnEventSourceMapping:
 			if !inNested(v) {
 				esms = append(esms, v)
