@@ -465,25 +465,40 @@ func TestDerivedMSKWithIAM(t *testing.T) {
 // A source's customer managed key comes with the source: a mapping made with
 // awslambda.NewEventSourceMapping grants nothing, so the role must learn the queue's key from
 // the queue itself (Lambda Developer Guide, "Using Lambda with Amazon SQS": kms:Decrypt for a
-// queue encrypted with a customer managed key).
+// queue encrypted with a customer managed key; "Using Lambda with Kinesis Data Streams", the
+// same for a stream).
 func TestDerivedSourceKey(t *testing.T) {
-	for _, lp := range []bool{false, true} {
-		t.Run(fmt.Sprintf("least privilege %v", lp), func(t *testing.T) {
-			stack := newStackIn("us-east-1")
-			key := awskms.NewKey(stack, jsii.String("Key"), nil)
-			queue := awssqs.NewQueue(stack, jsii.String("Q"), &awssqs.QueueProps{EncryptionMasterKey: key})
-			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: lp})
-			fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-				FunctionName: jsii.String("orders"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
-				Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
+	sources := map[string]func(stack awscdk.Stack, key awskms.IKey) (arn *string, position awslambda.StartingPosition){
+		"queue": func(stack awscdk.Stack, key awskms.IKey) (*string, awslambda.StartingPosition) {
+			return awssqs.NewQueue(stack, jsii.String("Q"), &awssqs.QueueProps{EncryptionMasterKey: key}).QueueArn(), ""
+		},
+		"stream": func(stack awscdk.Stack, key awskms.IKey) (*string, awslambda.StartingPosition) {
+			return awskinesis.NewStream(stack, jsii.String("S"), &awskinesis.StreamProps{Encryption: awskinesis.StreamEncryption_KMS, EncryptionKey: key}).StreamArn(), awslambda.StartingPosition_LATEST
+		},
+	}
+	for _, name := range []string{"queue", "stream"} {
+		for _, lp := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, least privilege %v", name, lp), func(t *testing.T) {
+				stack := newStackIn("us-east-1")
+				key := awskms.NewKey(stack, jsii.String("Key"), nil)
+				arn, position := sources[name](stack, key)
+				role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: lp})
+				fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
+					FunctionName: jsii.String("orders"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
+					Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
+				})
+				mp := &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: arn}
+				if position != "" {
+					mp.StartingPosition = position
+				}
+				awslambda.NewEventSourceMapping(stack, jsii.String("Mapping"), mp)
+				role.Bind(fn)
+				doc, _ := json.Marshal(roleProps(t, synth(t, stack), "Role")["Policies"])
+				if !strings.Contains(string(doc), `"kms:Decrypt"`) || !strings.Contains(string(doc), `{"Fn::GetAtt":["Key`) {
+					t.Errorf("role lacks kms:Decrypt on the %s's key: %s", name, doc)
+				}
 			})
-			awslambda.NewEventSourceMapping(stack, jsii.String("Mapping"), &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: queue.QueueArn()})
-			role.Bind(fn)
-			doc, _ := json.Marshal(roleProps(t, synth(t, stack), "Role")["Policies"])
-			if !strings.Contains(string(doc), `"kms:Decrypt"`) || !strings.Contains(string(doc), `{"Fn::GetAtt":["Key`) {
-				t.Errorf("role lacks kms:Decrypt on the queue's key: %s", doc)
-			}
-		})
+		}
 	}
 }
 

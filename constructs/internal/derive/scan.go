@@ -57,8 +57,10 @@ func (m *Stack) typed(r awscdk.CfnResource, svc string) {
 }
 
 // keyProperty reads the property of a resource that names its customer managed key, as
-// aws-cdk-lib writes it (the key's ARN), with the resource's own getter: one small request,
-// where its raw properties would carry every property. Nil for a resource without one.
+// aws-cdk-lib writes it (the key's ARN): a queue's or a topic's with its own getter, one small
+// request for a string; a stream's, a table's or a bucket's from its raw properties, as their
+// typed getters would serialize the whole struct, which fails while a field is still unset.
+// Nil for a resource without one.
 func keyProperty(r awscdk.CfnResource) any {
 	switch t := r.(type) {
 	case awssqs.CfnQueue:
@@ -66,11 +68,11 @@ func keyProperty(r awscdk.CfnResource) any {
 	case awssns.CfnTopic:
 		return t.KmsMasterKeyId()
 	case awskinesis.CfnStream:
-		return Field(Plain(t.StreamEncryption()), "keyId")
+		return Field(RawProps(r)["streamEncryption"], "keyId")
 	case awsdynamodb.CfnTable:
-		return Field(Plain(t.SseSpecification()), "kmsMasterKeyId")
+		return Field(RawProps(r)["sseSpecification"], "kmsMasterKeyId")
 	case awss3.CfnBucket:
-		for _, c := range List(Field(Plain(t.BucketEncryption()), "serverSideEncryptionConfiguration")) {
+		for _, c := range List(Field(RawProps(r)["bucketEncryption"], "serverSideEncryptionConfiguration")) {
 			if k := Field(Field(c, "serverSideEncryptionByDefault"), "kmsMasterKeyId"); k != nil {
 				return k
 			}
