@@ -293,10 +293,7 @@ func TestUserGrantsAreKept(t *testing.T) {
 	stack := newStackIn("us-east-1")
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true})
 	queue := awssqs.NewQueue(stack, jsii.String("Q"), nil)
-	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-		FunctionName: jsii.String("consumer"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"),
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role,
-	})
+	fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("consumer"), Role: role})
 	fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
 	queue.GrantConsumeMessages(role) // the function's code reads the queue itself too
 	role.Bind(fn)
@@ -318,10 +315,7 @@ func TestDeclaredAndDerivedMerge(t *testing.T) {
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{
 		LeastPrivilege: true, Features: []executionrole.Feature{executionrole.SQS(queue), executionrole.DeadLetterQueue(dlq)},
 	})
-	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-		FunctionName: jsii.String("consumer"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"),
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role, DeadLetterQueue: dlq,
-	})
+	fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("consumer"), Role: role, DeadLetterQueue: dlq})
 	fn.AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
 	role.Bind(fn)
 	doc, _ := json.Marshal(roleProps(t, synth(t, stack), "Role")["Policies"])
@@ -339,10 +333,7 @@ func TestDeclaredAndDerivedMerge(t *testing.T) {
 func TestExplicitRoleDerivesNothing(t *testing.T) {
 	stack := newStackIn("us-east-1")
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{Explicit: true})
-	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-		Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Tracing: awslambda.Tracing_ACTIVE,
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")), Role: role,
-	})
+	fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{Tracing: awslambda.Tracing_ACTIVE, Role: role})
 	role.Bind(fn)
 	if got := managedPolicyNames(t, roleProps(t, synth(t, stack), "Role")); !slices.Equal(got, []string{"service-role/AWSLambdaBasicExecutionRole"}) {
 		t.Errorf("explicit role's managed policies = %v, want basic logs only", got)
@@ -367,11 +358,7 @@ func TestDerivedParametersAndSecretsNeedsWhatItReads(t *testing.T) {
 			stack := newStackIn("us-east-1")
 			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
 			tc.give(stack, role)
-			fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-				Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
-				Code:             awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
-				ParamsAndSecrets: awslambda.ParamsAndSecretsLayerVersion_FromVersion(awslambda.ParamsAndSecretsVersions_V1_0_103, nil),
-			})
+			fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{Role: role, ParamsAndSecrets: awslambda.ParamsAndSecretsLayerVersion_FromVersion(awslambda.ParamsAndSecretsVersions_V1_0_103, nil)})
 			role.Bind(fn)
 			err := recovered(func() { awscdk.App_Of(stack).Synth(nil) })
 			switch {
@@ -397,10 +384,7 @@ func TestUnknownSourceIsAnError(t *testing.T) {
 				props = &executionrole.ExecutionRoleProps{Features: []executionrole.Feature{executionrole.SQSArns(*arn)}}
 			}
 			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), props)
-			fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-				Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
-				Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
-			})
+			fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{Role: role})
 			awslambda.NewEventSourceMapping(stack, jsii.String("Mapping"), &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: arn})
 			role.Bind(fn)
 			err := recovered(func() { awscdk.App_Of(stack).Synth(nil) })
@@ -418,10 +402,7 @@ func TestUnknownSourceIsAnError(t *testing.T) {
 func TestDerivedThroughAnAlias(t *testing.T) {
 	stack := newStackIn("us-east-1")
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
-	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-		Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
-		Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
-	})
+	fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{Role: role})
 	alias := awslambda.NewAlias(stack, jsii.String("Live"), &awslambda.AliasProps{AliasName: jsii.String("live"), Version: fn.CurrentVersion()})
 	alias.AddEventSource(awslambdaeventsources.NewSqsEventSource(awssqs.NewQueue(stack, jsii.String("Q"), nil), nil))
 	role.Bind(fn)
@@ -439,10 +420,7 @@ func TestDerivedMSKWithIAM(t *testing.T) {
 		t.Run("group "+group, func(t *testing.T) {
 			stack := newStackIn("us-east-1")
 			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true})
-			fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-				FunctionName: jsii.String("orders"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
-				Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
-			})
+			fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("orders"), Role: role})
 			props := &awslambdaeventsources.ManagedKafkaEventSourceProps{ClusterArn: jsii.String(mskCluster), Topic: jsii.String("orders"),
 				StartingPosition: awslambda.StartingPosition_TRIM_HORIZON}
 			if group != "" {
@@ -483,10 +461,7 @@ func TestDerivedSourceKey(t *testing.T) {
 				key := awskms.NewKey(stack, jsii.String("Key"), nil)
 				arn, position := sources[name](stack, key)
 				role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: lp})
-				fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-					FunctionName: jsii.String("orders"), Runtime: awslambda.Runtime_PYTHON_3_13(), Handler: jsii.String("index.handler"), Role: role,
-					Code: awslambda.Code_FromInline(jsii.String("def handler(e, c): pass")),
-				})
+				fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("orders"), Role: role})
 				mp := &awslambda.EventSourceMappingProps{Target: fn, EventSourceArn: arn}
 				if position != "" {
 					mp.StartingPosition = position
