@@ -37,8 +37,10 @@ const fingerprintLen = 16
 // name CloudFormation generates, and a role scoped to it would depend on the function that
 // depends on the role.
 //
-// Binding is the opt-in: the role cannot bind its functions itself, as it is made before them
-// and never learns which functions use it. Call Bind once per function that runs as the role.
+// At synth the role takes by itself every function of its stack whose Role it is: it derives
+// their features and, in least-privilege mode, scopes its logs to their log groups. Bind is
+// what adds the fingerprint, and what reaches a function of another stack. The fingerprint is
+// attached at synth, once the role has derived its features. Call Bind once per function.
 func (r *ExecutionRole) Bind(fn awslambda.Function) {
 	if isNil(fn) {
 		failf(*r.Node().Path(), permissions.ErrNilArgument, "Bind: function is nil: pass the awslambda.Function that runs as the role")

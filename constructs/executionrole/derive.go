@@ -26,9 +26,11 @@ import (
 // the role has already is not added again.
 //
 // The functions of a role are those bound to it (Bind), and every function of the role's
-// stack whose Role is the role: Bind is called for such a function at synth. A role made with
-// Explicit learns nothing, and a function of its stack that runs as it unbound is an error
-// when the role is least-privilege (see stackGrants.unboundFunctions).
+// stack whose Role is the role, which it takes at synth (their logs in least-privilege mode;
+// the fingerprint stays Bind's). A role made with Explicit learns nothing, and a function of
+// its stack that runs as it unbound is an error when the role is least-privilege (see
+// stackGrants.unboundFunctions). What no configuration tells (an imported function, a source
+// of unknown kind, the parameters an extension reads) is an error, never a guess.
 
 // deriveAspect runs the derivation of a stack's roles. It is an aspect of the stack's hidden
 // stackGrants construct, a leaf, so it is one callback per stack; with the mutating priority,
