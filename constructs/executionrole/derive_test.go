@@ -414,7 +414,7 @@ func TestDerivedThroughAnAlias(t *testing.T) {
 // An MSK mapping without a credentials secret reads with IAM access control: the role gets
 // kafka-cluster:Connect on the cluster, the data actions on the mapping's topic and the group
 // actions on its consumer group, "*" when Lambda names the group after the mapping (Lambda
-// Developer Guide, "Amazon MSK" event source, IAM authentication).
+// Developer Guide, "Configuring Lambda permissions for Amazon MSK event source mappings").
 func TestDerivedMSKWithIAM(t *testing.T) {
 	for _, group := range []string{"orders-readers", ""} {
 		t.Run("group "+group, func(t *testing.T) {
@@ -435,6 +435,10 @@ func TestDerivedMSKWithIAM(t *testing.T) {
 				if !strings.Contains(string(doc), want) {
 					t.Errorf("role's inline policy lacks %s: %s", want, doc)
 				}
+			}
+			// The event source grants kafka:ListScramSecrets, which Lambda's pollers do not use.
+			if strings.Contains(string(doc), "kafka:ListScramSecrets") {
+				t.Errorf("role keeps kafka:ListScramSecrets of the event source's grant: %s", doc)
 			}
 		})
 	}

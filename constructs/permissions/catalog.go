@@ -277,6 +277,10 @@ var Catalog = []Definition{
 		Needs:  "the cluster ARN (MSKArns(arn))",
 		Scoped: scopedMSK,
 		Extra:  mskAuthExtra,
+		// "Configuring Lambda permissions for Amazon MSK event source mappings" lists what the
+		// pollers use, with SASL/SCRAM and mTLS too; kafka:ListScramSecrets, which the MSK event
+		// source's grant gives, is not among them.
+		PollerUnused: []string{"kafka:ListScramSecrets"},
 	},
 	{
 		ID:     Insights,
