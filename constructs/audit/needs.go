@@ -26,6 +26,9 @@ type need struct {
 	// manual says AutoFix cannot add the feature: it needs resources only the user knows
 	// (which parameters and secrets the function reads).
 	manual bool
+	// withSecrets says the need applies only to a use with secrets (a source or a registry
+	// reached with credentials).
+	withSecrets bool
 }
 
 // needs is every need the audit checks, by feature: those of the catalog rows whose
@@ -40,7 +43,7 @@ var needs = func() map[permissions.ID]need {
 			continue
 		}
 		out[d.ID] = need{feature: d.ID, what: r.What, actions: r.Required, resource: r.RequiredIn,
-			constructor: r.Constructor, anyOf: r.AnyOf, manual: r.ResourcesUnknown}
+			constructor: r.Constructor, anyOf: r.AnyOf, manual: r.ResourcesUnknown, withSecrets: r.RequiredWithSecrets}
 	}
 	return out
 }()
@@ -56,7 +59,7 @@ type required struct {
 func requirements(f *function) []required {
 	var out []required
 	for _, u := range f.Uses {
-		if n, ok := needs[u.Feature]; ok {
+		if n, ok := needs[u.Feature]; ok && (!n.withSecrets || len(u.Secrets) > 0) {
 			out = append(out, required{need: n, use: u})
 		}
 	}

@@ -12,13 +12,17 @@ import (
 )
 
 // sampleUse is a use of d with what its catalog row asks for: a resource of its Shape and,
-// where it needs one, a credentials secret.
+// where it needs one (or needs the audit checks only with one), a credentials secret, and
+// where it needs them, Kafka topics.
 func sampleUse(d *permissions.Definition) permissions.Use {
 	u := permissions.Use{Feature: d.ID}
 	if d.Shape != nil {
 		u.Resources = []string{d.Shape.ExampleARN()}
 	}
-	if d.NeedsSecret != "" {
+	if d.NeedsTopics {
+		u.Topics = []string{"example-topic"}
+	}
+	if d.NeedsSecret != "" || d.From.RequiredWithSecrets {
 		u.Secrets = []string{permissions.ARN("secretsmanager", "secret:example-AbCdEf")}
 	}
 	if d.ID == permissions.ParametersAndSecrets {
@@ -58,13 +62,13 @@ func TestEveryNeedIsMetByItsFeature(t *testing.T) {
 	}
 }
 
-// Every feature derived from an event source, a destination or a dead-letter target is one the
-// audit checks, but self-managed Kafka: what it needs depends on its credentials and VPC reach,
-// which its statements carry (the catalog's Kafka row has no Required actions).
+// Every feature derived from an event source, a destination, a dead-letter target or a
+// schema registry is one the audit checks.
 func TestDerivedFeaturesHaveNeeds(t *testing.T) {
-	for what, m := range map[string]map[string]permissions.ID{"source": derive.SourceFeatures, "destination": derive.DestinationFeatures, "dead-letter": derive.DeadLetterFeatures} {
+	failureTopic := map[string]permissions.ID{"kafka://": derive.FailureTopicFeature}
+	for what, m := range map[string]map[string]permissions.ID{"source": derive.SourceFeatures, "destination": derive.DestinationFeatures, "dead-letter": derive.DeadLetterFeatures, "schema registry": derive.RegistryFeatures, "failure topic": failureTopic} {
 		for svc, id := range m {
-			if _, ok := needs[id]; !ok && svc != permissions.SelfManagedKafkaSource {
+			if _, ok := needs[id]; !ok {
 				t.Errorf("%s feature %s (service %s) has no need", what, id, svc)
 			}
 		}

@@ -230,11 +230,24 @@ func TestMisuseCorpus(t *testing.T) {
 		{"fails if OnFailureQueue gets nil", func(s awscdk.Stack) { role(s, executionrole.ExecutionRoleProps{}).OnFailureQueue(nil) },
 			permissions.ErrNilArgument, "", "pass the awssqs.IQueue"},
 
-		// Tokens where literals are needed.
-		{"fails if MSK with IAM gets a token cluster ARN", func(s awscdk.Stack) {
-			arn := awscdk.NewCfnParameter(s, jsii.String("Cluster"), nil).ValueAsString()
-			role(s, features(false, executionrole.MSKWithIAM(*arn, []string{"orders"}, []string{"orders-consumers"})))
-		}, permissions.ErrLiteralNeeded, "", "pass the literal ARN"},
+		{"fails if a Kafka topic destination has no topic", func(s awscdk.Stack) {
+			role(s, features(false, executionrole.DestinationKafkaTopic("arn:aws:kafka:us-east-1:123456789012:cluster/orders/abcd1234-ab12-cd34-ef56-abcdef123456-1", "")))
+		}, permissions.ErrFeatureMissingResource, "", "pass the cluster and the topic"},
+		{"fails if a Kafka topic destination is given a Glue registry", func(s awscdk.Stack) {
+			role(s, features(false, executionrole.DestinationKafkaTopic("arn:aws:glue:us-east-1:123456789012:registry/orders", "failed")))
+		}, permissions.ErrArnInvalid, "", "not kafka: pass the cluster ARN"},
+		{"fails if a Glue schema registry is given a schema", func(s awscdk.Stack) {
+			role(s, features(false, executionrole.GlueSchemaRegistry("arn:aws:glue:us-east-1:123456789012:schema/orders/order")))
+		}, permissions.ErrArnInvalid, "", "is a schema, not its registry"},
+		{"fails if S3 Files is given an access point for its file system", func(s awscdk.Stack) {
+			role(s, features(true, executionrole.S3FilesArns("arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef01/access-point/fsap-0123456789abcdef01")))
+		}, permissions.ErrArnInvalid, "", "is an access point, not its file system"},
+		{"fails if S3 Files is given an EFS access point", func(s awscdk.Stack) {
+			role(s, features(true, executionrole.S3FilesArns("arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef01", "arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0123456789abcdef0")))
+		}, permissions.ErrArnInvalid, "", "not s3files"},
+		{"fails if S3 Files direct reads have no bucket", func(s awscdk.Stack) {
+			role(s, features(false, executionrole.FromArns(permissions.S3FilesDirectRead)))
+		}, permissions.ErrFeatureMissingResource, "", "the file system's bucket"},
 
 		// Scopes and roles used wrongly.
 		{"fails if the scope is nil", func(awscdk.Stack) { executionrole.NewExecutionRole(nil, jsii.String("Role"), nil) },

@@ -92,10 +92,11 @@ func MSKWithMutualTLS(clusterArn string, clientCertificate awssecretsmanager.ISe
 }
 
 // MSKWithIAM is MSKArns for a cluster with IAM access control: kafka-cluster:Connect on the
-// cluster, read access to the topics and the consumer groups' actions. clusterArn must be a
-// literal ARN (arn:aws:kafka:region:account:cluster/name/uuid): topic and group ARNs are
-// derived from it. Give at least one topic and one consumer group: Lambda reads the topics as
-// a member of the group (the mapping's consumer group id).
+// cluster, read access to the topics and the consumer groups' actions. Topic and group ARNs
+// are written from a literal clusterArn (arn:aws:kafka:region:account:cluster/name/uuid); a
+// token scopes them by name within the account and region. Give at least one topic and one
+// consumer group: Lambda reads the topics as a member of the group (the mapping's consumer
+// group id).
 func MSKWithIAM(clusterArn string, topics, consumerGroups []string) Feature {
 	for _, f := range []struct {
 		what  string
@@ -229,5 +230,88 @@ func ParametersAndSecrets(parameters []awsssm.IParameter, secrets []awssecretsma
 		// The feature's own resources are what it reads: make its Needs check see them.
 		u.Resources = append(append([]string{}, u.Parameters...), u.Secrets...)
 		return u, nil
+	}}
+}
+
+// DurableWithKey is Durable for a function whose durable execution data is encrypted with a
+// customer managed key (the CfnFunction's DurableConfig.KmsKeyArn): it adds kms:Decrypt on
+// the key through Lambda only. A role derives it from the function's durable configuration.
+func DurableWithKey(key awskms.IKey) Feature {
+	if err := nilArgs("DurableWithKey", "key", "pass the awskms.IKey of the function's durable configuration (awskms.NewKey, or awskms.Key_FromKeyArn)", []awskms.IKey{key}); err != nil {
+		return failed(permissions.Durable, err)
+	}
+	return Feature{id: permissions.Durable, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{Keys: keyArns(key)}, nil
+	}}
+}
+
+// S3FilesArns lets the function mount an Amazon S3 Files file system for reading and
+// writing, given by ARN (arn:aws:s3files:region:account:file-system/fs-id) with the access
+// points it mounts through (file-system/fs-id/access-point/fsap-id):
+// AmazonS3FilesClientReadWriteAccess, or in least-privilege mode s3files:ClientMount and
+// s3files:ClientWrite on the file system through those access points.
+func S3FilesArns(fileSystemArn string, accessPointArns ...string) Feature {
+	return fileSystemFeature(permissions.S3Files, fileSystemArn, accessPointArns)
+}
+
+// S3FilesReadOnlyArns is S3FilesArns for a function that only reads the file system:
+// AmazonS3FilesClientReadOnlyAccess, or s3files:ClientMount alone. A role given it does not
+// derive the read-write S3Files from the function's mount.
+func S3FilesReadOnlyArns(fileSystemArn string, accessPointArns ...string) Feature {
+	return fileSystemFeature(permissions.S3FilesReadOnly, fileSystemArn, accessPointArns)
+}
+
+func fileSystemFeature(id permissions.ID, fileSystemArn string, accessPointArns []string) Feature {
+	return Feature{id: id, arns: []string{fileSystemArn}, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{AccessPoints: accessPointArns}, nil
+	}}
+}
+
+// S3FilesDirectRead lets Lambda read a mounted S3 Files file system's objects directly from
+// bucket, the file system's bucket: s3:GetObject and s3:GetObjectVersion on its objects, and
+// kms:Decrypt on its customer managed key, in both modes.
+func S3FilesDirectRead(bucket awss3.IBucket) Feature {
+	if err := nilArgs("S3FilesDirectRead", "bucket", "pass the awss3.IBucket of the S3 Files file system (awss3.NewBucket, or awss3.Bucket_FromBucketArn)", []awss3.IBucket{bucket}); err != nil {
+		return failed(permissions.S3FilesDirectRead, err)
+	}
+	return Feature{id: permissions.S3FilesDirectRead, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{Resources: []string{*bucket.BucketArn()}, Keys: keyArns(bucket.EncryptionKey())}, nil
+	}}
+}
+
+// GlueSchemaRegistry lets Lambda read an AWS Glue schema registry, given by ARN
+// (arn:aws:glue:region:account:registry/name), that a Kafka event source mapping validates
+// records with: glue:GetRegistry on the registry and glue:GetSchemaVersion, in both modes.
+func GlueSchemaRegistry(registryArn string) Feature {
+	return Feature{id: permissions.GlueSchemaRegistry, arns: []string{registryArn}}
+}
+
+// ConfluentSchemaRegistry lets Lambda read the secrets of a Confluent schema registry that a
+// Kafka event source mapping validates records with (its BASIC_AUTH,
+// CLIENT_CERTIFICATE_TLS_AUTH or SERVER_ROOT_CA_CERTIFICATE access configurations), and
+// decrypt them with their customer managed keys.
+func ConfluentSchemaRegistry(secrets ...awssecretsmanager.ISecret) Feature {
+	if err := nilArgs("ConfluentSchemaRegistry", "secret", "pass the awssecretsmanager.ISecret of each access configuration of the registry", secrets); err != nil {
+		return failed(permissions.ConfluentSchemaRegistry, err)
+	}
+	return Feature{id: permissions.ConfluentSchemaRegistry, resolve: func(bool) (permissions.Use, error) {
+		var u permissions.Use
+		for _, s := range secrets {
+			arn, keys := secret(s)
+			u.Secrets = append(u.Secrets, arn)
+			u.Keys = append(u.Keys, keys...)
+		}
+		return u, nil
+	}}
+}
+
+// DestinationKafkaTopic lets Lambda write the records an Amazon MSK event source mapping
+// failed to process to topic, a topic of the cluster (awslambdaeventsources.NewKafkaDlq),
+// with IAM access control: kafka-cluster:Connect on the cluster, kafka-cluster:DescribeTopic
+// and kafka-cluster:WriteData on the topic. A cluster ARN that is a token scopes the topic by
+// name within the account and region.
+func DestinationKafkaTopic(clusterArn, topic string) Feature {
+	return Feature{id: permissions.DestinationKafkaTopic, arns: []string{clusterArn}, resolve: func(bool) (permissions.Use, error) {
+		return permissions.Use{Topics: []string{topic}}, nil
 	}}
 }

@@ -36,12 +36,25 @@ const (
 	ApplicationSignals ID = "application-signals"
 	// EFS lets the function mount an Amazon EFS file system for reading and writing.
 	EFS ID = "efs"
+	// S3Files lets the function mount an Amazon S3 Files file system for reading and writing.
+	S3Files ID = "s3-files"
+	// S3FilesReadOnly lets the function mount an Amazon S3 Files file system for reading.
+	S3FilesReadOnly ID = "s3-files-read-only"
+	// S3FilesDirectRead lets Lambda read a mounted S3 Files file system's objects directly
+	// from its S3 bucket. No managed policy.
+	S3FilesDirectRead ID = "s3-files-direct-read"
 	// MQ lets Lambda read an Amazon MQ broker for an event source mapping. No managed policy.
 	MQ ID = "mq"
 	// Kafka lets Lambda read a self-managed Apache Kafka cluster. No managed policy.
 	Kafka ID = "kafka"
 	// DocumentDB lets Lambda read an Amazon DocumentDB change stream. No managed policy.
 	DocumentDB ID = "documentdb"
+	// GlueSchemaRegistry lets Lambda read the AWS Glue schema registry a Kafka event source
+	// mapping validates records with. No managed policy.
+	GlueSchemaRegistry ID = "glue-schema-registry"
+	// ConfluentSchemaRegistry lets Lambda read the access secrets of the Confluent schema
+	// registry a Kafka event source mapping validates records with. No managed policy.
+	ConfluentSchemaRegistry ID = "confluent-schema-registry"
 	// DeadLetterQueue lets Lambda send failed asynchronous events to an SQS queue.
 	DeadLetterQueue ID = "dead-letter-queue"
 	// DeadLetterTopic lets Lambda send failed asynchronous events to an SNS topic.
@@ -58,6 +71,9 @@ const (
 	// DestinationBucket lets Lambda send invocation records to an S3 bucket (on-failure
 	// destinations of Kafka, Kinesis and DynamoDB event source mappings).
 	DestinationBucket ID = "destination-bucket"
+	// DestinationKafkaTopic lets Lambda write failed records of an Amazon MSK event source
+	// mapping to a topic of the cluster, with IAM access control.
+	DestinationKafkaTopic ID = "destination-kafka-topic"
 	// EnvironmentKey lets Lambda decrypt the function's environment variables encrypted with
 	// a customer managed KMS key.
 	EnvironmentKey ID = "environment-key"
@@ -116,6 +132,11 @@ type Definition struct {
 	// NeedsSecret says what secret the feature must be given in both modes ("" when none):
 	// Lambda reads it to connect to the source.
 	NeedsSecret string
+	// NeedsTopics says the feature must be given Kafka topics in both modes; Needs says how.
+	NeedsTopics bool
+	// AccessPointShape is the form of the feature's access points (Use.AccessPoints); nil
+	// when it takes none.
+	AccessPointShape *Shape
 	// LogScoped says the least-privilege statements are scoped to the functions' log groups,
 	// so the plan must know them (a function name or a log group).
 	LogScoped bool
@@ -185,15 +206,16 @@ var Catalog = []Definition{
 	},
 	{
 		ID:        Durable,
-		From:      Recognition{Property: "durableConfig", What: "is a durable function", Constructor: "Durable()", Required: []string{"lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"}},
+		From:      Recognition{Property: "durableConfig", KeyField: "kmsKeyArn", What: "is a durable function", Constructor: "Durable()", Required: []string{"lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"}},
 		LogScoped: true, FunctionScoped: true,
 		Title:    "Durable execution",
-		Doc:      "Logs as BasicLogs, plus lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState for durable functions. Least privilege: the function's own durable executions.",
+		Doc:      "Logs as BasicLogs, plus lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState for durable functions. Least privilege: the function's own durable executions, function:<name>:* (a durable execution belongs to a version: the unqualified ARN never matches; Lambda Developer Guide, \"Security and permissions for durable functions\"). In both modes, with a customer managed key on the durable configuration (DurableWithKey(key)), kms:Decrypt on it through Lambda only (kms:ViaService lambda.<region>.amazonaws.com; \"Encryption of durable execution data\"): the key policy must also let Lambda use it.",
 		Policy:   ManagedPolicy{"AWSLambdaBasicDurableExecutionRolePolicy", "/service-role/"},
 		Grants:   []Statement{stmt("", allResources, concat(logsActions, []string{"lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"})...)},
 		Replaces: []ID{BasicLogs},
 		Needs:    "the function's name, to scope its durable executions",
 		Scoped:   scopedDurable,
+		Extra:    durableKeyExtra,
 	},
 	{
 		ID:     Tracing,
@@ -271,15 +293,15 @@ var Catalog = []Definition{
 		From:   Recognition{Source: "kafka", SourceSecrets: true, SourceTopics: true, What: "has an Amazon MSK event source", Constructor: "MSKArns(clusterArn)", Required: concat([]string{"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, eniActions)},
 		Shape:  mskClusterShape,
 		Title:  "Amazon MSK event source",
-		Doc:    "Describes the cluster and its bootstrap brokers (kafka:DescribeCluster, kafka:DescribeClusterV2, kafka:GetBootstrapBrokers), manages network interfaces in the cluster's VPC (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeVpcs, ec2:DeleteNetworkInterface, ec2:DescribeSubnets, ec2:DescribeSecurityGroups), and writes logs. Least privilege: the given clusters; network-interface actions in the role's region and account.",
+		Doc:    "Describes the cluster and its bootstrap brokers (kafka:DescribeCluster, kafka:DescribeClusterV2, kafka:GetBootstrapBrokers), manages network interfaces in the cluster's VPC (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeVpcs, ec2:DeleteNetworkInterface, ec2:DescribeSubnets, ec2:DescribeSecurityGroups), and writes logs. Least privilege: the given clusters; network-interface actions in the role's region and account. In both modes, per the Lambda Developer Guide's \"Configuring Lambda permissions for Amazon MSK event source mappings\": with SASL/SCRAM or mutual TLS, the secret (secretsmanager:GetSecretValue), its key (kms:Decrypt) and kafka:ListScramSecrets on the cluster; with IAM access control, kafka-cluster:Connect on the cluster and read access to the topics and consumer groups (topics in any cluster of the account and region when the cluster ARN is a token).",
 		Policy: ManagedPolicy{"AWSLambdaMSKExecutionRole", "/service-role/"},
 		Grants: []Statement{stmt("", allResources, concat([]string{"kafka:DescribeCluster", "kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers", "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"}, logsActions)...)},
 		Needs:  "the cluster ARN (MSKArns(arn))",
 		Scoped: scopedMSK,
 		Extra:  mskAuthExtra,
-		// "Configuring Lambda permissions for Amazon MSK event source mappings" lists what the
-		// pollers use, with SASL/SCRAM and mTLS too; kafka:ListScramSecrets, which the MSK event
-		// source's grant gives, is not among them.
+		// "Configuring Lambda permissions for Amazon MSK event source mappings" lists
+		// kafka:ListScramSecrets for SASL/SCRAM only: the feature grants it with a secret, and a
+		// mapping with IAM access control does not use the MSK event source's grant of it.
 		PollerUnused: []string{"kafka:ListScramSecrets"},
 	},
 	{
@@ -315,7 +337,38 @@ var Catalog = []Definition{
 		Policy: ManagedPolicy{"AmazonElasticFileSystemClientReadWriteAccess", "/"},
 		Grants: []Statement{stmt("", allResources, "elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:DescribeMountTargets")},
 		Needs:  "the file system (EFS(fileSystem) or EFSArns(arn))",
-		Scoped: scopedEFS,
+		Scoped: scopedEFS, AccessPointShape: accessPointShape,
+	},
+	{
+		ID:    S3Files,
+		From:  Recognition{Property: "fileSystemConfigs", FileSystems: true, FileSystemService: "s3files", What: "mounts an S3 Files file system", Constructor: "S3FilesArns(fileSystemArn, accessPointArns...)", Required: []string{"s3files:ClientMount"}},
+		Shape: s3FilesShape, AccessPointShape: s3FilesAccessPointShape,
+		Title:  "Amazon S3 Files (read/write)",
+		Doc:    "Mounts an S3 Files file system and writes to it (s3files:ClientMount, s3files:ClientWrite; Lambda Developer Guide, \"Configuring Amazon S3 Files access with Lambda\"). Least privilege: the given file systems, the only resource type the Service Authorization Reference lists for these actions, limited to the given access points with s3files:AccessPointArn. A function in a VPC needs VPC as well.",
+		Policy: ManagedPolicy{"AmazonS3FilesClientReadWriteAccess", "/"},
+		Grants: []Statement{stmt("S3FilesPermissions", allResources, "s3files:ClientMount", "s3files:ClientWrite")},
+		Needs:  "the file system (S3FilesArns(fileSystemArn, accessPointArns...))",
+		Scoped: scopedS3Files(s3FilesReadWrite),
+	},
+	{
+		ID:        S3FilesReadOnly,
+		Title:     "Amazon S3 Files (read-only)",
+		Doc:       "Mounts an S3 Files file system for reading only (s3files:ClientMount). A function's configuration does not say it only reads: declare it (S3FilesReadOnlyArns) and it serves in place of the derived S3Files. Least privilege as S3Files.",
+		Policy:    ManagedPolicy{"AmazonS3FilesClientReadOnlyAccess", "/"},
+		Grants:    []Statement{stmt("S3FilesPermissions", allResources, "s3files:ClientMount")},
+		Conflicts: []ID{S3Files},
+		Shape:     s3FilesShape, AccessPointShape: s3FilesAccessPointShape,
+		Needs:  "the file system (S3FilesReadOnlyArns(fileSystemArn, accessPointArns...))",
+		Scoped: scopedS3Files(s3FilesRead),
+	},
+	{
+		ID:    S3FilesDirectRead,
+		From:  Recognition{Property: "fileSystemConfigs", FileSystems: true, FileSystemService: "s3files", DirectReads: true, What: "reads an S3 Files file system's objects directly from its bucket", Constructor: "S3FilesDirectRead(bucket)", Required: []string{"s3:GetObject", "s3:GetObjectVersion"}},
+		Shape: bucketShape,
+		Title: "Amazon S3 Files direct reads",
+		Doc:   "Reads the objects of a mounted S3 Files file system's bucket directly (s3:GetObject, s3:GetObjectVersion on the bucket's objects), and kms:Decrypt on the bucket's customer managed key. Lambda reads directly with direct reads ENABLED, or AUTO (the default) on a function with 512 MB of memory or more, and falls back to the mount when it cannot (Lambda Developer Guide, \"Configuring Amazon S3 Files access with Lambda\").",
+		Needs: "the file system's bucket (S3FilesDirectRead(bucket))", NeedsAlways: true,
+		Scoped: scopedDirectRead,
 	},
 	{
 		ID: MQ, Title: "Amazon MQ event source",
@@ -328,7 +381,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID: Kafka, Title: "Self-managed Apache Kafka event source",
-		From:        Recognition{Source: SelfManagedKafkaSource, SourceSecrets: true, SourceReach: true, What: "has a self-managed Apache Kafka event source", Constructor: "SelfManagedKafka(secret, inVPC)"},
+		From:        Recognition{Source: SelfManagedKafkaSource, SourceSecrets: true, SourceReach: true, What: "has a self-managed Apache Kafka event source", Constructor: "SelfManagedKafka(secret, inVPC)", Required: []string{"secretsmanager:GetSecretValue"}, RequiredWithSecrets: true},
 		NoResources: "give the cluster's credentials secret instead (SelfManagedKafka(secret, inVPC), or Secrets in a Use): a self-managed cluster has no ARN",
 		Doc:         "Reads the cluster's credentials (secretsmanager:GetSecretValue) and their key (kms:Decrypt), and manages network interfaces when the cluster is reached through the function's VPC.",
 		Scoped:      scopedKafka,
@@ -341,6 +394,20 @@ var Catalog = []Definition{
 		NeedsAlways: true, Shape: docDBClusterShape,
 		NeedsSecret: "the cluster's credentials secret (DocumentDB(clusterArn, secret))",
 		Scoped:      scopedDocumentDB,
+	},
+	{
+		ID: GlueSchemaRegistry, Title: "Kafka schema registry: AWS Glue",
+		From:  Recognition{SchemaRegistry: "glue", What: "validates Kafka records with an AWS Glue schema registry", Constructor: "GlueSchemaRegistry(registryArn)", Required: []string{"glue:GetRegistry", "glue:GetSchemaVersion"}},
+		Doc:   "Reads the registry (glue:GetRegistry) and its schema versions (glue:GetSchemaVersion) for an Amazon MSK or self-managed Kafka event source mapping that validates records with it (Lambda Developer Guide, \"Configuring Lambda permissions for Amazon MSK event source mappings\"). glue:GetSchemaVersion is on \"*\" in both modes: Lambda looks a version up by the id each record carries, a request that names no registry, which the AWS Glue Developer Guide's IAM example for deserializers grants on \"*\".",
+		Needs: "the registry (GlueSchemaRegistry(registryArn))", NeedsAlways: true, Shape: glueRegistryShape,
+		Scoped: scopedGlueSchemaRegistry,
+	},
+	{
+		ID: ConfluentSchemaRegistry, Title: "Kafka schema registry: Confluent",
+		From:        Recognition{SchemaRegistry: "confluent", What: "validates Kafka records with a Confluent schema registry", Constructor: "ConfluentSchemaRegistry(secrets...)", Required: []string{"secretsmanager:GetSecretValue"}, RequiredWithSecrets: true},
+		Doc:         "Reads the secrets Lambda authenticates to the registry with, or trusts its certificate authority from (secretsmanager:GetSecretValue: BASIC_AUTH, CLIENT_CERTIFICATE_TLS_AUTH, SERVER_ROOT_CA_CERTIFICATE), and kms:Decrypt on their customer managed keys (Lambda Developer Guide, \"Configuring Lambda permissions for Amazon MSK event source mappings\"). A registry without authentication needs nothing.",
+		NoResources: "give the registry's access secrets instead (ConfluentSchemaRegistry(secrets...), or Secrets in a Use): the registry is a URL",
+		Scoped:      scopedConfluentSchemaRegistry,
 	},
 	{
 		ID: DeadLetterQueue, Title: "Dead-letter queue (SQS)",
@@ -390,6 +457,13 @@ var Catalog = []Definition{
 		Doc:   "Writes invocation records to the bucket (s3:PutObject on its objects, s3:ListBucket on the bucket); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
 		Needs: "the bucket (DestinationBucket(bucket))", NeedsAlways: true, Shape: bucketShape,
 		Scoped: scopedBucket,
+	},
+	{
+		ID: DestinationKafkaTopic, Title: "Destination: Kafka topic (Amazon MSK, IAM)",
+		From:  Recognition{FailureTopic: true, What: "sends failed Kafka records to a topic", Constructor: "DestinationKafkaTopic(clusterArn, topic)", Required: []string{"kafka-cluster:Connect", "kafka-cluster:WriteData"}},
+		Doc:   "Connects to the MSK cluster (kafka-cluster:Connect) and writes the records an event source mapping failed to process to a topic of it (kafka-cluster:DescribeTopic, kafka-cluster:WriteData), with IAM access control (Lambda Developer Guide, \"Kafka on-failure destinations\"); aws-cdk-lib's KafkaDlq grants nothing. With SASL/SCRAM or mutual TLS, Lambda writes with the mapping's secret, which MSK already grants. A topic in any cluster of the account and region when the cluster ARN is a token.",
+		Needs: "the cluster and the topic (DestinationKafkaTopic(clusterArn, topic))", NeedsAlways: true, NeedsTopics: true, Shape: mskClusterShape,
+		Scoped: scopedKafkaTopic,
 	},
 	{
 		ID: EnvironmentKey, Title: "Environment variables KMS key",

@@ -14,7 +14,8 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 
 // goldenUse is a use of d with every kind of resource a feature can take, each the example of
 // its Shape in the role's own partition, region and account: the feature's own resources
-// (none for a feature without Shape), a customer managed key, an EFS access point, a secret,
+// (none for a feature without Shape), a customer managed key, an access point (of the row's
+// AccessPointShape, EFS's by default), a secret,
 // a parameter, a Kafka topic and consumer group, and a source inside the VPC. So every
 // statement a row can grant shows in the golden file, and a new row needs no case here.
 func goldenUse(d permissions.Definition) permissions.Use {
@@ -30,6 +31,9 @@ func goldenUse(d permissions.Definition) permissions.Use {
 	}
 	if d.Shape != nil {
 		u.Resources = []string{d.Shape.ExampleARN()}
+	}
+	if d.AccessPointShape != nil {
+		u.AccessPoints = []string{d.AccessPointShape.ExampleARN()}
 	}
 	return u
 }

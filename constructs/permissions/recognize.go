@@ -18,6 +18,17 @@ type Recognition struct {
 	// environment key's ARN); FileSystems that its resources are the access points of the
 	// property's file system configurations and their file systems.
 	PropertyIsResource, FileSystems bool
+	// FileSystemService, with FileSystems, is the service of the file systems that reveal the
+	// feature ("elasticfilesystem", "s3files"): a configuration of another service does not.
+	FileSystemService string
+	// DirectReads, with FileSystems, says the feature's resources are the buckets of the S3
+	// Files file systems the function reads objects from directly: those mounted with direct
+	// reads enabled, or left to Lambda (AUTO, the default) on a function with at least
+	// DirectReadMemory MB of memory; its keys are the buckets' keys.
+	DirectReads bool
+	// KeyField, with Property, is the property's field that holds a customer managed key of
+	// the feature (the durable configuration's key): its value is one of the feature's keys.
+	KeyField string
 	// Layers are texts, lower case, one of which in the ARN of one of the function's layers
 	// (or in the name of the region mapping aws-cdk-lib resolves it through) reveals the
 	// feature.
@@ -30,8 +41,16 @@ type Recognition struct {
 	SourceSecrets, SourceReach bool
 	// SourceTopics says a mapping that reads without a credentials secret (with IAM access
 	// control) gives the feature its topics and consumer group, "*" for a group Lambda names
-	// after the mapping, when its source ARN is literal.
+	// after the mapping.
 	SourceTopics bool
+	// SchemaRegistry is the kind of schema registry ("glue", or "confluent" for any other
+	// registry URI) of the Kafka event source mappings that reveal the feature: a Glue
+	// registry's ARN is its resource, a Confluent registry's access secrets its secrets.
+	SchemaRegistry string
+	// FailureTopic says a Kafka topic on-failure destination (kafka://<topic>) of an Amazon
+	// MSK mapping with IAM access control reveals the feature: the cluster is its resource and
+	// the topic one of its topics.
+	FailureTopic bool
 	// Destination is the service of the asynchronous invocation or on-failure destinations
 	// that reveal the feature, DeadLetter the service of the dead-letter target: their ARNs
 	// are its resources.
@@ -55,11 +74,19 @@ type Recognition struct {
 	Required   []string
 	AnyOf      bool
 	RequiredIn string
+	// RequiredWithSecrets says Required applies only to a use with secrets: a source or
+	// registry reached without credentials needs none of them.
+	RequiredWithSecrets bool
 }
 
 // SelfManagedKafkaSource is the Recognition.Source of event source mappings whose source is a
 // self-managed Apache Kafka cluster, which has no ARN.
 const SelfManagedKafkaSource = "self-managed-kafka"
+
+// DirectReadMemory is the memory, in MB, from which Lambda reads an S3 Files file system's
+// objects directly from its bucket in the AUTO direct-read mode, the default (Lambda
+// Developer Guide, "Configuring Amazon S3 Files access with Lambda").
+const DirectReadMemory = 512
 
 var eniActions = []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"}
 
@@ -74,8 +101,15 @@ func (r Recognition) describe() string {
 		parts = append(parts, fmt.Sprintf("`%s.%s` = `%s`", r.Property, r.Key, r.Equals))
 	case r.Property != "" && r.Key != "":
 		parts = append(parts, fmt.Sprintf("`%s.%s`", r.Property, r.Key))
+	case r.DirectReads:
+		parts = append(parts, fmt.Sprintf("`%s` with an S3 Files access point and direct reads (`ENABLED`, or `AUTO` with at least %d MB of memory)", r.Property, DirectReadMemory))
+	case r.FileSystemService != "":
+		parts = append(parts, fmt.Sprintf("`%s` with %s access point", r.Property, map[string]string{"s3files": "an S3 Files", "elasticfilesystem": "an EFS"}[r.FileSystemService]))
 	case r.Property != "":
 		parts = append(parts, "`"+r.Property+"`")
+	}
+	if r.KeyField != "" {
+		parts[len(parts)-1] += fmt.Sprintf(" (its key: `%s.%s`)", r.Property, r.KeyField)
 	}
 	if len(r.Layers) > 0 {
 		parts = append(parts, "a layer whose ARN holds `"+strings.Join(r.Layers, "` or `")+"`")
@@ -87,6 +121,12 @@ func (r Recognition) describe() string {
 	}
 	if r.Destination != "" {
 		parts = append(parts, "an asynchronous or on-failure destination in "+r.Destination)
+	}
+	if r.SchemaRegistry != "" {
+		parts = append(parts, "a Kafka event source mapping's "+r.SchemaRegistry+" schema registry")
+	}
+	if r.FailureTopic {
+		parts = append(parts, "a Kafka topic on-failure destination (`kafka://<topic>`) of an MSK event source mapping with IAM access control")
 	}
 	if r.DeadLetter != "" {
 		parts = append(parts, "the dead-letter target in "+r.DeadLetter)

@@ -233,7 +233,7 @@ func wildcards(stmts []Statement, sources map[string][]ID, templates map[string]
 		if slices.Equal(s.Resources, allResources) {
 			reason := UserWildcard
 			if len(sources[s.Sid]) > 0 {
-				reason = "IAM supports no resource-level permissions for " + strings.Join(s.Actions, ", ")
+				reason = WildcardReason("*", s.Actions...)
 			} else if t := templates[s.Sid]; t != "" {
 				reason = "given by policy template " + t
 			}
@@ -345,7 +345,10 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 		values []string
 		shape  *Shape
 		label  string
-	}{{u.Keys, keyShape, "key "}, {u.AccessPoints, accessPointShape, "access point "}, {u.Secrets, secretShape, "secret "}, {u.Parameters, parameterShape, "parameter "}} {
+	}{{u.Keys, keyShape, "key "}, {u.AccessPoints, d.AccessPointShape, "access point "}, {u.Secrets, secretShape, "secret "}, {u.Parameters, parameterShape, "parameter "}} {
+		if field.shape == nil {
+			field.shape = accessPointShape
+		}
 		for _, v := range field.values {
 			if err := field.shape.check(v, d.ID, field.label); err != nil {
 				return err
@@ -355,13 +358,8 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 	if d.ID == MSK && len(u.Topics)+len(u.Groups) > 0 && len(u.Resources) == 0 {
 		return Errorf(ErrFeatureMissingResource, "feature %q: Kafka topics and consumer groups need the cluster ARN they belong to: pass MSKWithIAM(clusterArn, topics, groups)", d.ID)
 	}
-	if d.ID == MSK && len(u.Topics)+len(u.Groups) > 0 {
-		// Topic and group ARNs are written from the cluster ARN's text.
-		for _, r := range u.Resources {
-			if !strings.Contains(r, ":cluster/") {
-				return Errorf(ErrLiteralNeeded, "feature %q: cluster ARN %q is a token, and topic and consumer group ARNs are derived from its text: pass the literal ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>) to MSKWithIAM", d.ID, r)
-			}
-		}
+	if d.NeedsTopics && (len(u.Topics) == 0 || slices.Contains(u.Topics, "")) {
+		return Errorf(ErrFeatureMissingResource, "feature %q has no topic, or an empty one: pass %s", d.ID, d.Needs)
 	}
 	has := len(u.Resources) > 0 || d.Shape == nil && len(u.Secrets)+len(u.Parameters) > 0
 	if d.NeedsAlways && !has {

@@ -61,6 +61,15 @@ func scopedLogs(out []Statement, _ Use, c *context) []Statement {
 
 var durableExecution = stmt("DurableExecution", nil, "lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState")
 
+// durableDecrypt lets the function read its durable execution data encrypted with a customer
+// managed key, only through Lambda.
+var durableDecrypt = Statement{Sid: "DurableDecrypt", Actions: []string{"kms:Decrypt"},
+	Conditions: []Condition{{Operator: "StringEquals", Key: "kms:ViaService", Values: []string{"lambda." + Region + ".amazonaws.com"}}}}
+
+func durableKeyExtra(out []Statement, u Use, _ *context) []Statement {
+	return appendOn(out, durableDecrypt, u.Keys)
+}
+
 func scopedDurable(out []Statement, u Use, c *context) []Statement {
 	fns := make([]string, 0, len(c.functionNames))
 	for _, f := range c.functionNames {
@@ -173,6 +182,33 @@ var (
 	efsReadWrite      = stmt("EFSReadWrite", nil, "elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite")
 	efsDescribeMounts = stmt("EFSDescribeMountTargets", nil, "elasticfilesystem:DescribeMountTargets")
 )
+
+var (
+	s3FilesReadWrite  = stmt("S3FilesReadWrite", nil, "s3files:ClientMount", "s3files:ClientWrite")
+	s3FilesRead       = stmt("S3FilesRead", nil, "s3files:ClientMount")
+	directRead        = stmt("S3FilesDirectRead", nil, "s3:GetObject", "s3:GetObjectVersion")
+	directReadDecrypt = decrypt("S3FilesDirectReadDecrypt")
+)
+
+// scopedS3Files grants t on the file systems, through the access points when there are any.
+func scopedS3Files(t Statement) func([]Statement, Use, *context) []Statement {
+	return func(out []Statement, u Use, _ *context) []Statement {
+		s := on(t, u.Resources)
+		if len(u.AccessPoints) > 0 {
+			s.Conditions = []Condition{{Operator: "ArnEquals", Key: "s3files:AccessPointArn", Values: u.AccessPoints}}
+		}
+		return append(out, s)
+	}
+}
+
+func scopedDirectRead(out []Statement, u Use, _ *context) []Statement {
+	objects := make([]string, 0, len(u.Resources))
+	for _, b := range u.Resources {
+		objects = append(objects, b+"/*")
+	}
+	out = append(out, on(directRead, objects))
+	return appendOn(out, directReadDecrypt, u.Keys)
+}
 
 func scopedEFS(out []Statement, u Use, _ *context) []Statement {
 	s := on(efsReadWrite, u.Resources)

@@ -133,10 +133,41 @@ func scopedParametersAndSecrets(out []Statement, u Use, _ *context) []Statement 
 }
 
 var (
-	mskCredentials    = newCredentials("MSK")
-	mskConnect        = stmt("MSKConnect", nil, "kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration")
-	mskReadTopics     = stmt("MSKReadTopics", nil, "kafka-cluster:DescribeTopic", "kafka-cluster:ReadData")
-	mskConsumerGroups = stmt("MSKConsumerGroups", nil, "kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup")
+	glueGetRegistry      = stmt("GlueGetRegistry", nil, "glue:GetRegistry")
+	glueGetSchemaVersion = stmt("GlueGetSchemaVersion", allResources, "glue:GetSchemaVersion")
+	confluentCredentials = newCredentials("ConfluentSchemaRegistry")
+)
+
+func scopedGlueSchemaRegistry(out []Statement, u Use, _ *context) []Statement {
+	return append(out, on(glueGetRegistry, u.Resources), glueGetSchemaVersion)
+}
+
+func scopedConfluentSchemaRegistry(out []Statement, u Use, _ *context) []Statement {
+	return confluentCredentials.append(out, u)
+}
+
+var (
+	kafkaTopicConnect = stmt("DestinationKafkaTopicConnect", nil, "kafka-cluster:Connect")
+	kafkaTopicWrite   = stmt("DestinationKafkaTopicWrite", nil, "kafka-cluster:DescribeTopic", "kafka-cluster:WriteData")
+)
+
+func scopedKafkaTopic(out []Statement, u Use, _ *context) []Statement {
+	var topics []string
+	for _, c := range u.Resources {
+		for _, t := range u.Topics {
+			topics = append(topics, mskSubresource(c, "topic", t))
+		}
+	}
+	out = appendOn(out, kafkaTopicConnect, u.Resources)
+	return appendOn(out, kafkaTopicWrite, topics)
+}
+
+var (
+	mskListScramSecrets = stmt("MSKListScramSecrets", nil, "kafka:ListScramSecrets")
+	mskCredentials      = newCredentials("MSK")
+	mskConnect          = stmt("MSKConnect", nil, "kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration")
+	mskReadTopics       = stmt("MSKReadTopics", nil, "kafka-cluster:DescribeTopic", "kafka-cluster:ReadData")
+	mskConsumerGroups   = stmt("MSKConsumerGroups", nil, "kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup")
 )
 
 // mskAuthExtra grants what MSK authentication needs beyond AWSLambdaMSKExecutionRole: the
@@ -144,6 +175,9 @@ var (
 // cluster, its topics and its consumer groups.
 func mskAuthExtra(out []Statement, u Use, _ *context) []Statement {
 	out = mskCredentials.append(out, u)
+	if len(u.Secrets) > 0 {
+		out = appendOn(out, mskListScramSecrets, u.Resources)
+	}
 	if len(u.Topics) == 0 && len(u.Groups) == 0 {
 		return out
 	}
@@ -162,7 +196,11 @@ func mskAuthExtra(out []Statement, u Use, _ *context) []Statement {
 }
 
 // mskSubresource turns a cluster ARN (arn:...:cluster/name/uuid) into the ARN of one of its
-// topics or groups (arn:...:topic/name/uuid/topic).
+// topics or groups (arn:...:topic/name/uuid/topic). A cluster ARN that is a token has no text
+// to cut: the topic or group of that name in any cluster of the role's account and region.
 func mskSubresource(cluster, kind, name string) string {
+	if !strings.Contains(cluster, ":cluster/") {
+		return ARN("kafka", kind+"/*/*/"+name)
+	}
 	return strings.Replace(cluster, ":cluster/", ":"+kind+"/", 1) + "/" + name
 }

@@ -176,6 +176,14 @@ var (
 	accessPointShape = newShape("access point", "elasticfilesystem", "access-point/fsap-<id>", "access-point/fsap-0123456789abcdef0",
 		seq(lit("access-point/fsap-"), run(lowerAlnum)),
 		miss{seq(lit("file-system/"), anything), "a file system, not an access point"})
+	s3FilesShape = newShape("file system", "s3files", "file-system/fs-<id>", "file-system/fs-0123456789abcdef01",
+		seq(lit("file-system/fs-"), run(lowerAlnum)),
+		miss{seq(lit("file-system/"), run(notSlash), lit("/access-point/"), anything), "an access point, not its file system"})
+	s3FilesAccessPointShape = newShape("access point", "s3files", "file-system/fs-<id>/access-point/fsap-<id>", "file-system/fs-0123456789abcdef01/access-point/fsap-0123456789abcdef01",
+		seq(lit("file-system/fs-"), run(lowerAlnum), lit("/access-point/fsap-"), run(lowerAlnum)),
+		miss{seq(lit("file-system/fs-"), run(lowerAlnum)), "a file system, not an access point"})
+	glueRegistryShape = newShape("registry", "glue", "registry/<name>", "registry/example", seq(lit("registry/"), run(wordDotDash)),
+		miss{seq(lit("schema/"), anything), "a schema, not its registry"})
 	brokerShape = newShape("broker", "mq", "broker:<name>:<id>", "broker:example:b-1234a5b6-78cd-901e-2fab-3c45d6e178f9",
 		seq(lit("broker:"), run(wordDash), lit(":b-"), run(wordDash)))
 	// Amazon DocumentDB clusters have Amazon RDS ARNs.

@@ -2,6 +2,7 @@ package permissions
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -47,18 +48,29 @@ func WildcardTable() string {
 				if !strings.Contains(r, "*") {
 					continue
 				}
-				fmt.Fprintf(&b, "| `%s` | %s | %s | `%s` | %s |\n", d.ID, s.Sid, strings.Join(s.Actions, ", "), r, WildcardReason(r))
+				fmt.Fprintf(&b, "| `%s` | %s | %s | `%s` | %s |\n", d.ID, s.Sid, strings.Join(s.Actions, ", "), r, WildcardReason(r, s.Actions...))
 			}
 		}
 	}
 	return b.String()
 }
 
+// UnscopedActions are actions that IAM scopes to resource types but that the role grants on
+// "*", because the requests Lambda makes with them name no resource IAM could match, with the
+// reason.
+var UnscopedActions = map[string]string{
+	"glue:GetSchemaVersion": "Lambda looks a schema version up by the id each Kafka record carries, a request that names no registry: the AWS Glue Developer Guide grants glue:GetSchemaVersion to deserializers on \"*\"",
+}
+
 // WildcardReason says why a feature's statement keeps the wildcard in resource: IAM has no
 // resource type for the actions ("*"), or the resources are ones Lambda creates or names at
 // run time, within the parent the ARN names.
-func WildcardReason(resource string) string {
+func WildcardReason(resource string, actions ...string) string {
 	switch {
+	case resource == "*" && len(actions) > 0 && !slices.ContainsFunc(actions, func(a string) bool { return UnscopedActions[a] == "" }):
+		return UnscopedActions[actions[0]]
+	case resource == "*" && len(actions) > 0:
+		return "IAM supports no resource-level permissions for " + strings.Join(actions, ", ")
 	case resource == "*":
 		return "IAM supports no resource-level permission for these actions"
 	case strings.Contains(resource, ":log-group:"):

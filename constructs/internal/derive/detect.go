@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3files"
+
 	"github.com/execrole/execrole/constructs/permissions"
 )
 
@@ -17,6 +19,16 @@ var (
 	SourceFeatures      = byService(func(r permissions.Recognition) string { return r.Source })
 	DestinationFeatures = byService(func(r permissions.Recognition) string { return r.Destination })
 	DeadLetterFeatures  = byService(func(r permissions.Recognition) string { return r.DeadLetter })
+	RegistryFeatures    = byService(func(r permissions.Recognition) string { return r.SchemaRegistry })
+	// FailureTopicFeature is the feature a Kafka topic on-failure destination reveals.
+	FailureTopicFeature = func() permissions.ID {
+		for _, d := range permissions.Catalog {
+			if d.From.FailureTopic {
+				return d.ID
+			}
+		}
+		return ""
+	}()
 )
 
 // byService maps each service that field gives a row to the row's feature. It panics when two
@@ -76,13 +88,18 @@ func detect(f *Function, m *Stack) []permissions.Use {
 			if !present(v, r.Equals) {
 				continue
 			}
+			if r.FileSystems {
+				fileSystems(f, r, v, m, &out, d.ID)
+				continue
+			}
 			u := out.add(d.ID)
 			if r.PropertyIsResource {
 				raw, _ := f.raw[r.Property].(string)
 				out.add(d.ID, raw)
 			}
-			if r.FileSystems {
-				fileSystems(u, v, m, &out, d.ID)
+			if r.KeyField != "" {
+				k, _ := Field(f.raw[r.Property], r.KeyField).(string)
+				u.Keys = appendNew(u.Keys, k)
 			}
 		case len(r.Layers) > 0:
 			if slices.ContainsFunc(r.Layers, func(t string) bool { return strings.Contains(lower, t) }) {
@@ -112,15 +129,36 @@ func detect(f *Function, m *Stack) []permissions.Use {
 		u.Keys = appendNew(u.Keys, s.Key)
 		if r.SourceSecrets {
 			u.Secrets = appendNew(u.Secrets, s.Secrets...)
+			u.Keys = appendNew(u.Keys, m.keysOf(s.Secrets)...)
 		}
 		if r.SourceReach {
 			u.InVPC = u.InVPC || s.InVPC
 		}
-		if r.SourceTopics && len(s.Secrets) == 0 && len(s.Topics) > 0 && !permissions.IsToken(s.ARN) {
+		if r.SourceTopics && len(s.Secrets) == 0 && len(s.Topics) > 0 {
 			// Lambda names the group after the mapping's id when none is set: known at deploy.
 			group := cmp.Or(s.Group, "*")
 			u.Topics = appendNew(u.Topics, s.Topics...)
 			u.Groups = appendNew(u.Groups, group)
+		}
+		if s.Registry != nil {
+			kind := "confluent"
+			if Service(s.Registry, m.Types) == "glue" {
+				kind = "glue"
+			}
+			if id, ok := RegistryFeatures[kind]; ok {
+				ru := out.add(id)
+				if kind == "glue" {
+					out.add(id, TokenOf(s.Registry))
+				}
+				ru.Secrets = appendNew(ru.Secrets, s.RegistrySecrets...)
+				ru.Keys = appendNew(ru.Keys, m.keysOf(s.RegistrySecrets)...)
+			}
+		}
+		// With IAM access control (no secret), Lambda writes failed records to the topic with
+		// the role's credentials; with a secret, with the secret's.
+		if s.FailureTopic != "" && FailureTopicFeature != "" && r.SourceTopics && len(s.Secrets) == 0 {
+			fu := out.add(FailureTopicFeature, s.ARN)
+			fu.Topics = appendNew(fu.Topics, s.FailureTopic)
 		}
 	}
 	for _, d := range f.Destinations {
@@ -148,21 +186,101 @@ func present(v any, equals string) bool {
 	return equals == ""
 }
 
-// fileSystems adds to u the access points of the file system configurations configs that are
-// in the stack, and their file systems.
-func fileSystems(u *permissions.Use, configs any, m *Stack, out *uses, id permissions.ID) {
-	var systems []string
+// keysOf returns the customer managed keys of the secrets of the stack among arns.
+func (m *Stack) keysOf(arns []string) []string {
+	var out []string
+	for _, a := range arns {
+		if !permissions.IsToken(a) {
+			continue
+		}
+		if k := m.KeyOf(m.Stack.Resolve(a)); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// fileSystems adds the use of feature id for the file system configurations configs of the
+// row's file system service: their access points and file systems, or, for a row of direct
+// reads, the buckets of the S3 Files file systems f reads directly and their keys. An access
+// point of the stack gives its file system; a literal ARN its own text.
+func fileSystems(f *Function, r permissions.Recognition, configs any, m *Stack, out *uses, id permissions.ID) {
+	var u *permissions.Use
+	use := func() *permissions.Use {
+		if u == nil {
+			u = out.add(id)
+		}
+		return u
+	}
 	for _, c := range List(configs) {
-		if ap, ok := RefID(Field(c, "arn")); ok && m.AccessPoints[ap] != nil {
-			u.AccessPoints = append(u.AccessPoints, *m.AccessPoints[ap].AttrArn())
-			if fs := m.AccessPoints[ap].FileSystemId(); fs != nil {
+		arn := Field(c, "arn")
+		apID, _ := RefID(arn)
+		efs, s3 := m.AccessPoints[apID], m.S3FilesAccessPoints[apID]
+		svc := Service(arn, nil)
+		switch {
+		case s3 != nil:
+			svc = "s3files"
+		case efs != nil, svc == "":
+			// aws-cdk-lib mounts S3 Files access points of the app only: an access point
+			// whose ARN does not tell is an EFS one.
+			svc = "elasticfilesystem"
+		}
+		if svc != r.FileSystemService {
+			continue
+		}
+		if r.DirectReads {
+			mode, _ := Field(Field(c, "s3FilesConfig"), "directS3Read").(string)
+			memory, _ := f.Props["memorySize"].(float64)
+			if mode == "DISABLED" || mode != "ENABLED" && memory < permissions.DirectReadMemory {
+				continue
+			}
+			if s3 == nil {
+				continue // an imported file system: its bucket is not in the app
+			}
+			if fs := m.s3FilesSystem(s3); fs != nil && fs.Bucket() != nil {
+				bucket := m.Stack.Resolve(fs.Bucket())
+				use()
+				out.add(id, TokenOf(bucket))
+				u.Keys = appendNew(u.Keys, m.KeyOf(bucket))
+			}
+			continue
+		}
+		use()
+		switch {
+		case efs != nil:
+			u.AccessPoints = appendNew(u.AccessPoints, *efs.AttrArn())
+			if fs := efs.FileSystemId(); fs != nil {
 				if fsID, ok := Ref(m.Stack.Resolve(fs)); ok && m.FileSystems[fsID] != nil {
-					systems = append(systems, *m.FileSystems[fsID].AttrArn())
+					out.add(id, *m.FileSystems[fsID].AttrArn())
+				}
+			}
+		case s3 != nil:
+			u.AccessPoints = appendNew(u.AccessPoints, *s3.AttrAccessPointArn())
+			if fs := m.s3FilesSystem(s3); fs != nil {
+				out.add(id, *fs.AttrFileSystemArn())
+			}
+		default:
+			// A literal access point ARN: an S3 Files one holds its file system's
+			// (file-system/fs-<id>/access-point/fsap-<id>); an EFS one does not.
+			if a, ok := arn.(string); ok && !permissions.IsToken(a) {
+				u.AccessPoints = appendNew(u.AccessPoints, a)
+				if i := strings.Index(a, "/access-point/"); i > 0 && svc == "s3files" {
+					out.add(id, a[:i])
 				}
 			}
 		}
 	}
-	out.add(id, systems...)
+}
+
+// s3FilesSystem returns the S3 Files file system of the stack an access point of the stack
+// belongs to, or nil.
+func (m *Stack) s3FilesSystem(ap awss3files.CfnAccessPoint) awss3files.CfnFileSystem {
+	fs := ap.FileSystemId()
+	if fs == nil {
+		return nil
+	}
+	id, _ := RefID(m.Stack.Resolve(fs))
+	return m.S3FilesFileSystems[id]
 }
 
 // appendNew appends to dst what of src it lacks, "" aside.

@@ -16,9 +16,11 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3files"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
@@ -37,6 +39,13 @@ type Stack struct {
 	// AccessPoints and FileSystems are the stack's EFS resources by logical id.
 	AccessPoints map[string]awsefs.CfnAccessPoint
 	FileSystems  map[string]awsefs.CfnFileSystem
+	// S3FilesAccessPoints and S3FilesFileSystems are the stack's S3 Files resources by
+	// logical id.
+	S3FilesAccessPoints map[string]awss3files.CfnAccessPoint
+	S3FilesFileSystems  map[string]awss3files.CfnFileSystem
+	// OperatorRoles are the operator role ARNs of the stack's Lambda capacity providers, as
+	// given (the role's RoleArn token, for a role of the app), with the provider.
+	OperatorRoles []OperatorRole
 	// Imported are the functions imported into the stack (awslambda.Function_FromFunctionArn
 	// and its kin): their configuration is not in the app.
 	Imported []awslambda.IFunction
@@ -71,6 +80,8 @@ func keyProperty(r awscdk.CfnResource) any {
 		return Field(RawProps(r)["streamEncryption"], "keyId")
 	case awsdynamodb.CfnTable:
 		return Field(RawProps(r)["sseSpecification"], "kmsMasterKeyId")
+	case awssecretsmanager.CfnSecret:
+		return RawProps(r)["kmsKeyId"]
 	case awss3.CfnBucket:
 		for _, c := range List(Field(RawProps(r)["bucketEncryption"], "serverSideEncryptionConfiguration")) {
 			if k := Field(Field(c, "serverSideEncryptionByDefault"), "kmsMasterKeyId"); k != nil {
@@ -105,6 +116,14 @@ func (m *Stack) KeyOf(arn any) string {
 	}
 	m.keys[id] = key
 	return key
+}
+
+// OperatorRole is the operator role of a capacity provider of the stack.
+type OperatorRole struct {
+	// RoleArn is the role's ARN as the provider is given it.
+	RoleArn string
+	// Provider is the capacity provider.
+	Provider awslambda.CfnCapacityProvider
 }
 
 // Raw is a resource made with awscdk.NewCfnResource: its construct path and type.
@@ -178,6 +197,13 @@ type Source struct {
 	// Lambda names the group after the mapping).
 	Topics []string
 	Group  string
+	// Registry is the resolved URI of the mapping's Kafka schema registry (a Glue registry's
+	// ARN, a Confluent registry's URL), nil for none; RegistrySecrets the secrets of its
+	// access configurations.
+	Registry        any
+	RegistrySecrets []string
+	// FailureTopic is the Kafka topic of its on-failure destination (kafka://<topic>), or "".
+	FailureTopic string
 	// Mapping is the event source mapping, to name it when its source cannot be told.
 	Mapping constructs.IConstruct
 	// Key is the source's customer managed key, when the stack holds the source (KeyOf).
@@ -206,6 +232,7 @@ type Options struct {
 // a number that is not one yet), and cost one request each.
 func Scan(stack awscdk.Stack, o Options) *Stack {
 	m := &Stack{Stack: stack, Types: map[string]string{}, AccessPoints: map[string]awsefs.CfnAccessPoint{}, FileSystems: map[string]awsefs.CfnFileSystem{},
+		S3FilesAccessPoints: map[string]awss3files.CfnAccessPoint{}, S3FilesFileSystems: map[string]awss3files.CfnFileSystem{},
 		resources: map[string]awscdk.CfnResource{}, keys: map[string]string{}}
 	var invokeConfigs []awslambda.CfnEventInvokeConfig
 	var versions []awslambda.CfnVersion
@@ -253,7 +280,7 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			f.RoleToken, _ = raw["role"].(string)
 			m.Functions = append(m.Functions, f)
 			types[f.LogicalID] = "lambda"
-			keys := append([]string{"role", "vpcConfig", "tracingConfig", "layers", "deadLetterConfig", "kmsKeyArn", "fileSystemConfigs", "durableConfig"}, o.Keys...)
+			keys := append([]string{"role", "vpcConfig", "tracingConfig", "layers", "deadLetterConfig", "kmsKeyArn", "fileSystemConfigs", "durableConfig", "memorySize"}, o.Keys...)
 			pending = append(pending, Pick(raw, keys...))
 		case awslambda.IFunction:
 			// An imported function (Function_FromFunctionArn, FromFunctionAttributes) comes as
@@ -285,6 +312,17 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			m.AccessPoints[*stack.GetLogicalId(v)] = v
 		case awsefs.CfnFileSystem:
 			m.FileSystems[*stack.GetLogicalId(v)] = v
+		case awss3files.CfnAccessPoint:
+			m.S3FilesAccessPoints[*stack.GetLogicalId(v)] = v
+		case awss3files.CfnFileSystem:
+			m.S3FilesFileSystems[*stack.GetLogicalId(v)] = v
+		case awsglue.CfnRegistry:
+			m.typed(v, "glue")
+		case awslambda.CfnCapacityProvider:
+			if !inNested(v) {
+				arn, _ := Field(RawProps(v)["permissionsConfig"], "capacityProviderOperatorRoleArn").(string)
+				m.OperatorRoles = append(m.OperatorRoles, OperatorRole{RoleArn: arn, Provider: v})
+			}
 		case awssqs.CfnQueue:
 			m.typed(v, "sqs")
 		case awssns.CfnTopic:
@@ -332,7 +370,7 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 		raw := RawProps(e)
 		arn, _ := raw["eventSourceArn"].(string)
 		esmArns = append(esmArns, arn)
-		pending = append(pending, Pick(raw, "eventSourceArn", "functionName", "selfManagedEventSource", "sourceAccessConfigurations", "destinationConfig", "topics", "amazonManagedKafkaEventSourceConfig"))
+		pending = append(pending, Pick(raw, "eventSourceArn", "functionName", "selfManagedEventSource", "sourceAccessConfigurations", "destinationConfig", "topics", "amazonManagedKafkaEventSourceConfig", "selfManagedKafkaEventSourceConfig"))
 	}
 	for _, c := range invokeConfigs {
 		pending = append(pending, Pick(RawProps(c), "functionName", "destinationConfig"))
@@ -378,10 +416,15 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 		if f == nil {
 			continue
 		}
-		if d := Field(Field(e["destinationConfig"], "onFailure"), "destination"); d != nil {
-			f.Destinations = append(f.Destinations, d)
-		}
 		s := Source{Service: Service(e["eventSourceArn"], types), ARN: esmArns[i], Mapping: esms[i], Key: m.KeyOf(e["eventSourceArn"])}
+		if d := Field(Field(e["destinationConfig"], "onFailure"), "destination"); d != nil {
+			// A Kafka mapping's failed records may go to a topic of its own cluster.
+			if t, ok := d.(string); ok && strings.HasPrefix(t, "kafka://") {
+				s.FailureTopic = strings.TrimPrefix(t, "kafka://")
+			} else {
+				f.Destinations = append(f.Destinations, d)
+			}
+		}
 		if s.Service == "" && esmArns[i] != "" {
 			s.Service = referencedService(esmArns[i])
 		}
@@ -394,6 +437,17 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			}
 		}
 		s.Group, _ = Field(e["amazonManagedKafkaEventSourceConfig"], "consumerGroupId").(string)
+		for _, k := range []string{"amazonManagedKafkaEventSourceConfig", "selfManagedKafkaEventSourceConfig"} {
+			r := Field(e[k], "schemaRegistryConfig")
+			if uri := Field(r, "schemaRegistryUri"); uri != nil {
+				s.Registry = uri
+				for _, a := range List(Field(r, "accessConfigs")) {
+					if u := Field(a, "uri"); u != nil {
+						s.RegistrySecrets = append(s.RegistrySecrets, TokenOf(u))
+					}
+				}
+			}
+		}
 		for _, a := range List(e["sourceAccessConfigurations"]) {
 			typ, _ := Field(a, "type").(string)
 			if typ == "VPC_SUBNET" {
