@@ -26,24 +26,31 @@ func matrixFeatures() map[string]executionrole.Feature {
 	return map[string]executionrole.Feature{
 		"Tracing": executionrole.Tracing(), "Vpc": executionrole.VPC(), "Eni": executionrole.VPCNetworkInterfaces(),
 		"Durable": executionrole.Durable(), "Insights": executionrole.Insights(), "Signals": executionrole.ApplicationSignals(),
-		"Sqs":       executionrole.SQSArns(a("sqs", "orders")),
-		"Kinesis":   executionrole.KinesisArns(a("kinesis", "stream/clicks")),
-		"Dynamo":    executionrole.DynamoDBStreamArns(a("dynamodb", "table/orders/stream/2024-01-01T00:00:00.000")),
-		"Msk":       executionrole.MSKArns(a("kafka", "cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1")),
-		"Efs":       executionrole.EFSArns(a("elasticfilesystem", "file-system/fs-12345678")),
-		"Mq":        executionrole.FromUse(permissions.Use{Feature: permissions.MQ, Resources: []string{a("mq", "broker:orders:b-1234")}, Secrets: []string{a("secretsmanager", "secret:orders-mq-AbCdEf")}}),
-		"Kafka":     executionrole.FromArns(permissions.Kafka),
-		"DocDb":     executionrole.FromUse(permissions.Use{Feature: permissions.DocumentDB, Resources: []string{a("rds", "cluster:orders")}, Secrets: []string{a("secretsmanager", "secret:orders-docdb-AbCdEf")}}),
-		"Dlq":       executionrole.FromArns(permissions.DeadLetterQueue, a("sqs", "orders-dlq")),
-		"DlTopic":   executionrole.FromArns(permissions.DeadLetterTopic, a("sns", "orders-dlq")),
-		"DestQueue": executionrole.FromArns(permissions.DestinationQueue, a("sqs", "orders-done")),
-		"DestTopic": executionrole.FromArns(permissions.DestinationTopic, a("sns", "orders-done")),
-		"DestFn":    executionrole.FromArns(permissions.DestinationFunction, a("lambda", "function:next")),
-		"DestBus":   executionrole.FromArns(permissions.DestinationEventBus, a("events", "event-bus/default")),
-		"DestS3":    executionrole.FromArns(permissions.DestinationBucket, "arn:"+permissions.Partition+":s3:::orders-failures"),
-		"EnvKey":    executionrole.FromArns(permissions.EnvironmentKey, a("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")),
-		"Edge":      executionrole.Edge(),
-		"Params":    executionrole.FromUse(permissions.Use{Feature: permissions.ParametersAndSecrets, Parameters: []string{a("ssm", "parameter/orders/config")}}),
+		"Sqs":        executionrole.SQSArns(a("sqs", "orders")),
+		"Kinesis":    executionrole.KinesisArns(a("kinesis", "stream/clicks")),
+		"Dynamo":     executionrole.DynamoDBStreamArns(a("dynamodb", "table/orders/stream/2024-01-01T00:00:00.000")),
+		"Msk":        executionrole.MSKArns(a("kafka", "cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1")),
+		"Efs":        executionrole.EFSArns(a("elasticfilesystem", "file-system/fs-12345678")),
+		"Mq":         executionrole.FromUse(permissions.Use{Feature: permissions.MQ, Resources: []string{a("mq", "broker:orders:b-1234")}, Secrets: []string{a("secretsmanager", "secret:orders-mq-AbCdEf")}}),
+		"Kafka":      executionrole.FromArns(permissions.Kafka),
+		"DocDb":      executionrole.FromUse(permissions.Use{Feature: permissions.DocumentDB, Resources: []string{a("rds", "cluster:orders")}, Secrets: []string{a("secretsmanager", "secret:orders-docdb-AbCdEf")}}),
+		"Dlq":        executionrole.FromArns(permissions.DeadLetterQueue, a("sqs", "orders-dlq")),
+		"DlTopic":    executionrole.FromArns(permissions.DeadLetterTopic, a("sns", "orders-dlq")),
+		"DestQueue":  executionrole.FromArns(permissions.DestinationQueue, a("sqs", "orders-done")),
+		"DestTopic":  executionrole.FromArns(permissions.DestinationTopic, a("sns", "orders-done")),
+		"DestFn":     executionrole.FromArns(permissions.DestinationFunction, a("lambda", "function:next")),
+		"DestBus":    executionrole.FromArns(permissions.DestinationEventBus, a("events", "event-bus/default")),
+		"DestS3":     executionrole.FromArns(permissions.DestinationBucket, "arn:"+permissions.Partition+":s3:::orders-failures"),
+		"EnvKey":     executionrole.FromArns(permissions.EnvironmentKey, a("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")),
+		"Edge":       executionrole.Edge(),
+		"Params":     executionrole.FromUse(permissions.Use{Feature: permissions.ParametersAndSecrets, Parameters: []string{a("ssm", "parameter/orders/config")}}),
+		"DurableKey": executionrole.FromUse(permissions.Use{Feature: permissions.Durable, Keys: []string{a("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")}}),
+		"S3Files":    executionrole.S3FilesArns(a("s3files", "file-system/fs-0123456789abcdef01"), a("s3files", "file-system/fs-0123456789abcdef01/access-point/fsap-0123456789abcdef01")),
+		"S3FilesRo":  executionrole.S3FilesReadOnlyArns(a("s3files", "file-system/fs-0123456789abcdef01")),
+		"S3Direct":   executionrole.FromUse(permissions.Use{Feature: permissions.S3FilesDirectRead, Resources: []string{"arn:" + permissions.Partition + ":s3:::orders-files"}, Keys: []string{a("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")}}),
+		"Glue":       executionrole.GlueSchemaRegistry(a("glue", "registry/orders")),
+		"Confluent":  executionrole.FromUse(permissions.Use{Feature: permissions.ConfluentSchemaRegistry, Secrets: []string{a("secretsmanager", "secret:orders-registry-AbCdEf")}}),
+		"KafkaDlq":   executionrole.DestinationKafkaTopic(a("kafka", "cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1"), "orders-failed"),
 	}
 }
 
@@ -71,7 +78,7 @@ func matrixTemplate(t *testing.T) map[string]any {
 		}
 		var all []executionrole.Feature
 		for _, n := range names {
-			if n != "Eni" && n != "Durable" && n != "Edge" {
+			if n != "Eni" && n != "Durable" && n != "DurableKey" && n != "Edge" && n != "S3FilesRo" {
 				all = append(all, fs[n])
 			}
 		}

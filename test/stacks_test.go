@@ -39,6 +39,11 @@ func everyFeature() []executionrole.Feature {
 		executionrole.FromArns(permissions.DestinationBucket, "arn:aws:s3:::orders-failures"),
 		executionrole.FromArns(permissions.EnvironmentKey, key),
 		executionrole.FromUse(permissions.Use{Feature: permissions.ParametersAndSecrets, Parameters: []string{"arn:aws:ssm:us-east-1:" + acct + ":parameter/orders/config"}}),
+		executionrole.S3FilesArns("arn:aws:s3files:us-east-1:"+acct+":file-system/fs-0123456789abcdef01", "arn:aws:s3files:us-east-1:"+acct+":file-system/fs-0123456789abcdef01/access-point/fsap-0123456789abcdef01"),
+		executionrole.FromUse(permissions.Use{Feature: permissions.S3FilesDirectRead, Resources: []string{"arn:aws:s3:::orders-files"}, Keys: []string{key}}),
+		executionrole.GlueSchemaRegistry("arn:aws:glue:us-east-1:" + acct + ":registry/orders"),
+		executionrole.FromUse(permissions.Use{Feature: permissions.ConfluentSchemaRegistry, Secrets: []string{secretArn}}),
+		executionrole.DestinationKafkaTopic(cluster, "orders-failed"),
 	}
 }
 

@@ -25,8 +25,9 @@ type grant struct {
 	plain bool
 	// fromSource says an event source made the grant while being bound to a function
 	// (fn.AddEventSource): the source's derived feature supersedes it (see prune);
-	// fromFunction that a function or its event sources made it (see grantOrigin).
-	fromSource, fromFunction bool
+	// fromFunction that a function or its event sources made it; fromBuild that a function
+	// made it while being constructed (see grantOrigin).
+	fromSource, fromFunction, fromBuild bool
 }
 
 // uncovered returns what of a grant the role does not allow already, through its planned
@@ -41,7 +42,7 @@ func (r *ExecutionRole) uncovered(statement awsiam.PolicyStatement) (grant, bool
 	js, _ := statement.ToStatementJson().(map[string]any)
 	s, ok := plainAllow(js)
 	g := grant{stmt: statement, js: js, s: s, plain: ok}
-	g.fromFunction, g.fromSource = grantOrigin()
+	g.fromFunction, g.fromSource, g.fromBuild = grantOrigin()
 	if !ok {
 		return g, true
 	}
@@ -71,9 +72,10 @@ func narrowed(js map[string]any, actions []string) awsiam.PolicyStatement {
 // AddToPrincipalPolicy inside the Go call that caused it. fromSource says an event source is
 // being bound to a function (fn.AddEventSource, or an event source's own Bind); fromFunction
 // that a function is granting to its role (awslambda.NewFunction for its tracing, dead-letter
-// target, destinations or key; any other awslambda call). The user's own grants
-// (queue.GrantConsumeMessages(role)) have neither.
-func grantOrigin() (fromFunction, fromSource bool) {
+// target, destinations or key; any other awslambda call), fromBuild that a function is being
+// constructed (awslambda.New...). The user's own grants (queue.GrantConsumeMessages(role))
+// have none.
+func grantOrigin() (fromFunction, fromSource, fromBuild bool) {
 	pcs := make([]uintptr, 64)
 	n := runtime.Callers(3, pcs)
 	frames := runtime.CallersFrames(pcs[:n])
@@ -81,12 +83,15 @@ func grantOrigin() (fromFunction, fromSource bool) {
 		f, more := frames.Next()
 		switch {
 		case eventSourceFrame(f.Function):
-			return true, true
+			return true, true, false
+		case strings.Contains(f.Function, lambdaPackage+"New"):
+			// awslambda.NewFunction and its kin, not a method the user calls on a function.
+			fromFunction, fromBuild = true, true
 		case strings.Contains(f.Function, lambdaPackage):
 			fromFunction = true
 		}
 		if !more {
-			return fromFunction, false
+			return fromFunction, false, fromBuild
 		}
 	}
 }
@@ -111,10 +116,11 @@ func eventSourceFrame(name string) bool {
 // grants are never narrowed beyond what the role allows. The inline policy is rebuilt, in two
 // requests, only when a grant already in it changed.
 func (r *ExecutionRole) prune() {
-	var unused []string
+	var unused, superseded []string
 	for _, id := range r.plan.Features {
 		if d, ok := permissions.Lookup(id); ok {
 			unused = append(unused, d.PollerUnused...)
+			superseded = append(superseded, d.Supersedes...)
 		}
 	}
 	allowed := r.allowed()
@@ -126,6 +132,9 @@ func (r *ExecutionRole) prune() {
 		s := g.s
 		if g.fromSource {
 			s.Actions = slices.DeleteFunc(slices.Clone(s.Actions), func(a string) bool { return slices.Contains(unused, a) })
+		}
+		if g.fromBuild {
+			s.Actions = slices.DeleteFunc(slices.Clone(s.Actions), func(a string) bool { return slices.Contains(superseded, a) })
 		}
 		left, any := permissions.Uncovered(s, allowed)
 		if !any || len(left.Actions) == 0 {

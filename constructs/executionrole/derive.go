@@ -102,6 +102,7 @@ func (g *stackGrants) derive() {
 		byArn[*r.RoleArn()] = r
 	}
 	g.checkImported(own, byArn)
+	g.checkOperatorRoles(own, byArn)
 	for _, r := range roles {
 		func() {
 			defer func() {
@@ -131,6 +132,18 @@ func (g *stackGrants) checkImported(own *derive.Stack, byArn map[string]*Executi
 		if r := byArn[*role.RoleArn()]; r != nil {
 			g.errs = append(g.errs, permissions.Errorf(permissions.ErrFunctionImported,
 				"function %s is imported, so the role cannot read its configuration to derive what it needs: declare its features in the role's Features and set Explicit: true, or define the function in the app", *fn.Node().Path()).At(*r.Node().Path()).Error())
+		}
+	}
+}
+
+// checkOperatorRoles reports each capacity provider of the stack given one of its deriving
+// roles as its operator role: Lambda manages EC2 instances with that role, which an execution
+// role's policies do not allow.
+func (g *stackGrants) checkOperatorRoles(own *derive.Stack, byArn map[string]*ExecutionRole) {
+	for _, op := range own.OperatorRoles {
+		if r := byArn[op.RoleArn]; r != nil {
+			g.errs = append(g.errs, permissions.Errorf(permissions.ErrRoleKindMisused,
+				"capacity provider %s has this execution role as its operator role, which Lambda uses to manage the provider's EC2 instances: pass an executionrole.NewOperatorRole (CapacityProviderProps.OperatorRole)", strings.TrimSuffix(*op.Provider.Node().Path(), "/Resource")).At(*r.Node().Path()).Error())
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -217,11 +218,14 @@ func (r *ExecutionRole) writeAcknowledgements() {
 	if r.ackManaged {
 		managed = r.plan.ManagedPolicies
 	}
-	acks := acknowledgements(stmts, managed)
+	writeAcknowledged(r, r.resource(), acknowledgements(stmts, managed))
+}
+
+// writeAcknowledged writes acks on a role's resource in both forms.
+func writeAcknowledged(role constructs.IConstruct, cfn awsiam.CfnRole, acks []acknowledgement) {
 	if len(acks) == 0 {
 		return
 	}
-	cfn := r.resource()
 	// cdk-nag v2: keep what the user wrote (NagSuppressions) and add ours.
 	existing, _ := cfn.GetMetadata(jsii.String("cdk_nag")).(map[string]any)
 	rules, _ := existing["rules_to_suppress"].([]any)
@@ -235,7 +239,7 @@ func (r *ExecutionRole) writeAcknowledgements() {
 		v3 = append(v3, &awscdk.Acknowledgment{Id: jsii.String(a.id()), Reason: jsii.String(a.Reason)})
 	}
 	cfn.AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": rules})
-	awscdk.Validations_Of(r).Acknowledge(v3...)
+	awscdk.Validations_Of(role).Acknowledge(v3...)
 }
 
 // canonical is a statement as JSON with its single values as lists and its lists sorted, so

@@ -46,15 +46,26 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function, cfn awslambda.CfnFunc
 		failf(*r.Node().Path(), permissions.ErrLogGroupCircular, "Bind(%s): least-privilege role %s is scoped to %s, and the function logs to /aws/lambda/<the name CloudFormation generates for it>: scoping the role to that name would make the role depend on the function, which depends on the role (circular dependency); give the function a log group (awslambda.FunctionProps.LogGroup with awslogs.NewLogGroup) or a FunctionName",
 			*fn.Node().Path(), *r.Node().Path(), scoped)
 	}
-	if slices.Contains(groups, group) {
+	// A function of a literal name also scopes what is scoped to the function itself (its
+	// durable executions).
+	name := ""
+	if n := cfn.FunctionName(); n != nil && !permissions.IsToken(*n) && !slices.Contains(r.req.FunctionNames, *n) {
+		name = *n
+	}
+	if slices.Contains(groups, group) && name == "" {
 		return
 	}
 	req := r.req
 	req.FunctionNames = slices.Clone(req.FunctionNames)
+	if name != "" {
+		req.FunctionNames = append(req.FunctionNames, name)
+	}
 	// The planner names groups after FunctionNames only while LogGroups is empty; those groups
 	// are Lambda's to create, so the role keeps logs:CreateLogGroup for them.
-	req.LogGroupsCreated = len(r.req.LogGroups) > 0 && r.req.LogGroupsCreated && created
-	req.LogGroups = append(slices.Clone(groups), group)
+	if !slices.Contains(groups, group) {
+		req.LogGroupsCreated = len(r.req.LogGroups) > 0 && r.req.LogGroupsCreated && created
+		req.LogGroups = append(slices.Clone(groups), group)
+	}
 	r.replan(req)
 }
 

@@ -153,6 +153,10 @@ type Definition struct {
 	// gives and Lambda does not use for it: a grant the event source makes loses them once the
 	// role has the feature (see the Developer Guide page cited in Doc).
 	PollerUnused []string
+	// Supersedes are actions of the grant aws-cdk-lib makes while it builds a function
+	// configured for the feature (FileSystem.fromS3FilesAccessPoint's mount grant) that the
+	// feature's own statements replace: such a grant loses them once the role has the feature.
+	Supersedes []string
 	// Trust lists service principals the role must also trust.
 	Trust []string
 	// Scoped appends to out the feature's least-privilege statements for one use; for a
@@ -165,7 +169,10 @@ type Definition struct {
 	position int // index in Catalog
 }
 
-var allResources = []string{"*"}
+var (
+	allResources  = []string{"*"}
+	s3FilesClient = []string{"s3files:ClientMount", "s3files:ClientWrite"}
+)
 
 func stmt(sid string, resources []string, actions ...string) Statement {
 	return Statement{Sid: sid, Actions: actions, Resources: resources}
@@ -349,6 +356,10 @@ var Catalog = []Definition{
 		Grants: []Statement{stmt("S3FilesPermissions", allResources, "s3files:ClientMount", "s3files:ClientWrite")},
 		Needs:  "the file system (S3FilesArns(fileSystemArn, accessPointArns...))",
 		Scoped: scopedS3Files(s3FilesReadWrite),
+		// FileSystem.fromS3FilesAccessPoint grants both on the file system, without the access
+		// point, and s3files:ClientMount on the access point's ARN, which no Client* action
+		// takes as its resource.
+		Supersedes: s3FilesClient,
 	},
 	{
 		ID:        S3FilesReadOnly,
@@ -360,6 +371,8 @@ var Catalog = []Definition{
 		Shape:     s3FilesShape, AccessPointShape: s3FilesAccessPointShape,
 		Needs:  "the file system (S3FilesReadOnlyArns(fileSystemArn, accessPointArns...))",
 		Scoped: scopedS3Files(s3FilesRead),
+		// What the user declares read-only stays so: aws-cdk-lib's read-write mount grant goes.
+		Supersedes: s3FilesClient,
 	},
 	{
 		ID:    S3FilesDirectRead,

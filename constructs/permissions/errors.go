@@ -101,6 +101,9 @@ const (
 	// cannot tell (an ARN from a parameter, an import of unknown kind), and that the role's
 	// Features do not name.
 	ErrSourceUnknown ErrorID = "execrole:source-unknown"
+	// ErrRoleKindMisused: a capacity provider's operator role given to a function as its
+	// execution role, or an execution role given to a capacity provider as its operator role.
+	ErrRoleKindMisused ErrorID = "execrole:role-kind-misused"
 	// ErrFingerprint: the role's permissions could not be encoded to fingerprint them.
 	ErrFingerprint ErrorID = "execrole:fingerprint"
 )
