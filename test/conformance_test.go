@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/constructs/executionrole"
@@ -86,6 +87,13 @@ func matrixTemplate(t *testing.T) map[string]any {
 			LeastPrivilege: lp, FunctionName: "fn-everything", Features: all, MaxManagedPolicies: 20,
 		})
 	}
+	// The operator role of a capacity provider, with the provider that writes its logs.
+	operator := executionrole.NewOperatorRole(stack, jsii.String("Operator"), nil)
+	awslambda.NewCfnCapacityProvider(stack, jsii.String("Provider"), &awslambda.CfnCapacityProviderProps{
+		CapacityProviderName: jsii.String("orders"),
+		PermissionsConfig:    &awslambda.CfnCapacityProvider_CapacityProviderPermissionsConfigProperty{CapacityProviderOperatorRoleArn: operator.RoleArn()},
+		VpcConfig:            &awslambda.CfnCapacityProvider_CapacityProviderVpcConfigProperty{SubnetIds: jsii.Strings("subnet-0123456789abcdef0"), SecurityGroupIds: jsii.Strings("sg-0123456789abcdef0")},
+	})
 	return template(t, stack)
 }
 
@@ -131,7 +139,10 @@ func TestFeatureMatrixIsPartitionNeutralAndDeterministic(t *testing.T) {
 // Each managed-mode feature's catalogued actions equal the current AWS managed policy.
 func TestCatalogMatchesCurrentManagedPolicyDocuments(t *testing.T) {
 	r := conformance.ForTest(t)
-	for _, d := range permissions.Catalog {
+	rows := slices.Clone(permissions.Catalog)
+	// The capacity provider operator role's policy is no feature's, and held to the same.
+	rows = append(rows, permissions.Definition{ID: "operator-role", Policy: permissions.OperatorPolicy, Grants: permissions.OperatorGrants})
+	for _, d := range rows {
 		if d.Policy.Name == "" {
 			continue
 		}

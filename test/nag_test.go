@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -266,5 +267,42 @@ func TestCdkNagReportsATemplatesWildcardsUnderItsSid(t *testing.T) {
 	doc, _ := json.Marshal(tpl)
 	if !strings.Contains(string(doc), `"Sid":"DynamoDBCrudPolicy"`) {
 		t.Errorf("the template's statement has no Sid DynamoDBCrudPolicy: %s", doc)
+	}
+}
+
+// The operator role of a capacity provider acknowledges its logs wildcards with their reason,
+// and its managed policy when asked: cdk-nag finds nothing, and every finding it would report
+// without the acknowledgements is one of those.
+func TestCdkNagFindsNothingOnAnOperatorRole(t *testing.T) {
+	for _, ignore := range []bool{false, true} {
+		t.Run(fmt.Sprintf("acknowledgements ignored %v", ignore), func(t *testing.T) {
+			app := newApp()
+			stack := newStack(app, "Operator")
+			operator := executionrole.NewOperatorRole(stack, jsii.String("Operator"), &executionrole.OperatorRoleProps{AcknowledgeManagedPolicies: true})
+			for i, name := range []string{"orders", ""} {
+				p := &awslambda.CfnCapacityProviderProps{
+					PermissionsConfig: &awslambda.CfnCapacityProvider_CapacityProviderPermissionsConfigProperty{CapacityProviderOperatorRoleArn: operator.RoleArn()},
+					VpcConfig:         &awslambda.CfnCapacityProvider_CapacityProviderVpcConfigProperty{SubnetIds: jsii.Strings("subnet-0123456789abcdef0"), SecurityGroupIds: jsii.Strings("sg-0123456789abcdef0")},
+				}
+				if name != "" {
+					p.CapacityProviderName = jsii.String(name)
+				}
+				awslambda.NewCfnCapacityProvider(stack, jsii.String(fmt.Sprintf("Provider%d", i)), p)
+			}
+			findings := nagFindings(t, app, stack, ignore)
+			if !ignore && len(findings) > 0 {
+				t.Errorf("cdk-nag findings: %v", findings)
+			}
+			if ignore {
+				var iam4, iam5 int
+				for _, f := range findings {
+					iam4 += strings.Count(f, "AwsSolutions-IAM4")
+					iam5 += strings.Count(f, "AwsSolutions-IAM5")
+				}
+				if iam4 == 0 || iam5 == 0 {
+					t.Errorf("without acknowledgements cdk-nag finds %v, want the managed policy and the logs wildcards", findings)
+				}
+			}
+		})
 	}
 }

@@ -114,15 +114,16 @@ func acknowledgements(stmts []nagStatement, managed []permissions.AttachedPolicy
 		if foreign[f] {
 			continue
 		}
-		var parts []string
+		var parts, actions []string
 		for _, s := range by[f] {
 			parts = append(parts, fmt.Sprintf("%s (%s)", s.Sid, strings.Join(s.Actions, ", ")))
+			actions = append(actions, s.Actions...)
 		}
 		reason := "statement " + strings.Join(parts, " and ") + ": "
 		if strings.HasPrefix(f, "Action::") {
 			reason += "the action is the feature's"
 		} else {
-			reason += permissions.WildcardReason(strings.TrimPrefix(f, "Resource::"))
+			reason += permissions.WildcardReason(strings.TrimPrefix(f, "Resource::"), actions...)
 		}
 		out = append(out, acknowledgement{Rule: ruleWildcard, Finding: f, Reason: reason})
 	}

@@ -331,8 +331,10 @@ func TestLeastPrivilegeWildcardsListEveryStatementOnStar(t *testing.T) {
 		}
 		for _, w := range p.Wildcards {
 			got = append(got, w.Sid+" "+strings.Join(w.Actions, ","))
-			if !strings.Contains(w.Reason, strings.Join(w.Actions, ", ")) {
-				t.Errorf("%s: wildcard %s: reason %q does not name its actions", name, w.Sid, w.Reason)
+			for _, a := range w.Actions {
+				if !strings.Contains(w.Reason, a) {
+					t.Errorf("%s: wildcard %s: reason %q does not name its action %s", name, w.Sid, w.Reason, a)
+				}
 			}
 		}
 		if !slices.Equal(got, want) {

@@ -67,16 +67,29 @@ var UnscopedActions = map[string]string{
 // run time, within the parent the ARN names.
 func WildcardReason(resource string, actions ...string) string {
 	switch {
-	case resource == "*" && len(actions) > 0 && !slices.ContainsFunc(actions, func(a string) bool { return UnscopedActions[a] == "" }):
-		return UnscopedActions[actions[0]]
 	case resource == "*" && len(actions) > 0:
-		return "IAM supports no resource-level permissions for " + strings.Join(actions, ", ")
+		// Actions IAM has no resource type for, then each action granted on "*" for its
+		// own reason.
+		var plain, reasons []string
+		for _, a := range actions {
+			if r := UnscopedActions[a]; r != "" {
+				if !slices.Contains(reasons, r) {
+					reasons = append(reasons, r)
+				}
+			} else if !slices.Contains(plain, a) {
+				plain = append(plain, a)
+			}
+		}
+		if len(plain) > 0 {
+			reasons = append([]string{"IAM supports no resource-level permissions for " + strings.Join(plain, ", ")}, reasons...)
+		}
+		return strings.Join(reasons, "; ")
 	case resource == "*":
 		return "IAM supports no resource-level permission for these actions"
 	case strings.Contains(resource, ":log-group:"):
 		return "log streams are created at run time, inside the function's own log group"
 	case strings.Contains(resource, ":s3:::"):
-		return "objects Lambda writes into the given bucket, named at run time"
+		return "objects of the given bucket, whose names Lambda learns at run time"
 	case strings.Contains(resource, "/consumer/"):
 		return "enhanced fan-out consumers of the given stream, registered at run time"
 	case strings.Contains(resource, ":group/") && strings.HasSuffix(resource, "/*"):

@@ -147,6 +147,28 @@ func importRole(stack awscdk.Stack) {
 	// end snippet
 }
 
+func managedInstances(stack awscdk.Stack) {
+	vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), nil)
+	instances := awsec2.NewSecurityGroup(stack, jsii.String("Instances"), &awsec2.SecurityGroupProps{Vpc: vpc})
+	// snippet: managed-instances
+	operator := executionrole.NewOperatorRole(stack, jsii.String("Operator"), nil)
+	provider := awslambda.NewCapacityProvider(stack, jsii.String("Provider"), &awslambda.CapacityProviderProps{
+		CapacityProviderName: jsii.String("orders"),
+		OperatorRole:         operator,
+		Subnets:              vpc.PrivateSubnets(),
+		SecurityGroups:       &[]awsec2.ISecurityGroup{instances},
+	})
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	fn := awslambda.NewFunction(stack, jsii.String("Orders"), &awslambda.FunctionProps{
+		Runtime: awslambda.Runtime_PYTHON_3_14(),
+		Handler: jsii.String("index.handler"),
+		Code:    awslambda.Code_FromAsset(jsii.String("handler"), nil),
+		Role:    role,
+	})
+	provider.AddFunction(fn, nil)
+	// end snippet
+}
+
 func blueprintUse(app awscdk.App) {
 	stack := awscdk.NewStack(app, jsii.String("Mine"), nil)
 	env := &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("us-east-1")}
@@ -265,6 +287,7 @@ func TestREADMESnippetsSynthesize(t *testing.T) {
 		{"templates", policyTemplates},
 		{"derive", derive},
 		{"import", importRole},
+		{"managed-instances", managedInstances},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
