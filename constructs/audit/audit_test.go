@@ -187,3 +187,36 @@ func TestAuditWarnsOfAnUnknownSource(t *testing.T) {
 		t.Errorf("warnings %q lack %s naming the function and the mapping", warnings, want)
 	}
 }
+
+// The audit checks the features of 2026 on any role, from the catalog rows: an MSK mapping
+// (an L1, which grants nothing) that validates with a Glue schema registry and sends failed
+// records to a topic, run as a hand-made role that allows only logs.
+func TestAuditChecksKafkaRegistriesAndFailureTopics(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Plain"), nil)
+	role := awsiam.NewRole(stack, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:       awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		ManagedPolicies: &[]awsiam.IManagedPolicy{awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaMSKExecutionRole"))},
+	})
+	fn := newFunction(stack, "Fn", role, awslambda.FunctionProps{})
+	awslambda.NewCfnEventSourceMapping(stack, jsii.String("Mapping"), &awslambda.CfnEventSourceMappingProps{
+		FunctionName: fn.FunctionName(), Topics: jsii.Strings("orders"), StartingPosition: jsii.String("LATEST"),
+		EventSourceArn: jsii.String("arn:aws:kafka:us-east-1:123456789012:cluster/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1"),
+		DestinationConfig: &awslambda.CfnEventSourceMapping_DestinationConfigProperty{
+			OnFailure: &awslambda.CfnEventSourceMapping_OnFailureProperty{Destination: jsii.String("kafka://orders-failed")}},
+		AmazonManagedKafkaEventSourceConfig: &awslambda.CfnEventSourceMapping_AmazonManagedKafkaEventSourceConfigProperty{
+			SchemaRegistryConfig: &awslambda.CfnEventSourceMapping_SchemaRegistryConfigProperty{
+				SchemaRegistryUri: jsii.String("arn:aws:glue:us-east-1:123456789012:registry/orders"), EventRecordFormat: jsii.String("JSON"),
+				SchemaValidationConfigs: &[]*awslambda.CfnEventSourceMapping_SchemaValidationConfigProperty{{Attribute: jsii.String("VALUE")}}}},
+	})
+	audit.Apply(app, nil)
+	errs := strings.Join(messages(t, stack)["error"], "\n")
+	for _, want := range []string{
+		"function Plain/Fn validates Kafka records with an AWS Glue schema registry but its role Plain/Role lacks glue:GetRegistry, glue:GetSchemaVersion",
+		"function Plain/Fn sends failed Kafka records to a topic but its role Plain/Role lacks kafka-cluster:Connect, kafka-cluster:WriteData",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("errors =\n%s\nwant one with %q", errs, want)
+		}
+	}
+}

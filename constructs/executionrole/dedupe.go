@@ -1,6 +1,7 @@
 package executionrole
 
 import (
+	"encoding/json"
 	"maps"
 	"runtime"
 	"slices"
@@ -124,6 +125,7 @@ func (r *ExecutionRole) prune() {
 		}
 	}
 	allowed := r.allowed()
+	r.sameResources(allowed)
 	// narrow returns what is left of g, and whether anything is.
 	narrow := func(g grant) (grant, bool) {
 		if !g.plain {
@@ -164,6 +166,7 @@ func (r *ExecutionRole) prune() {
 		}
 	}
 	r.grants, r.pending = kept, nil
+	r.attachPendingPolicies()
 	switch {
 	case changed && len(kept) == 0 && len(r.own) == 0:
 		// Nothing left: an empty document, which validation removes from the role.
@@ -175,6 +178,80 @@ func (r *ExecutionRole) prune() {
 		r.granted = true
 		r.addStatements(add...)
 	}
+}
+
+// sameResources rewrites each token resource of the grants that resolves to what a token
+// resource of allowed resolves to as that resource's own string, so that coverage compares
+// what they name rather than how the app wrote it (a secret's SecretArn in the event source
+// mapping, and its arnForPolicies in the grant). One request for all of them.
+func (r *ExecutionRole) sameResources(allowed []permissions.Statement) {
+	planned := map[string]bool{}
+	var known []string
+	for _, s := range allowed {
+		for _, res := range s.Resources {
+			if permissions.IsToken(res) && !planned[res] {
+				planned[res] = true
+				known = append(known, res)
+			}
+		}
+	}
+	var refs []*string
+	for _, gs := range [][]grant{r.grants, r.pending} {
+		for i := range gs {
+			g := &gs[i]
+			if !g.plain {
+				continue
+			}
+			g.s.Resources = slices.Clone(g.s.Resources)
+			for j, res := range g.s.Resources {
+				if permissions.IsToken(res) && !planned[res] {
+					refs = append(refs, &g.s.Resources[j])
+				}
+			}
+		}
+	}
+	if len(known) == 0 || len(refs) == 0 {
+		return
+	}
+	all := make([]any, 0, len(known)+len(refs))
+	for _, k := range known {
+		all = append(all, k)
+	}
+	for _, p := range refs {
+		all = append(all, *p)
+	}
+	resolved, _ := r.stack.stack.Resolve(all).([]any)
+	if len(resolved) != len(all) {
+		return
+	}
+	byValue := map[string]string{}
+	for i, k := range known {
+		b, _ := json.Marshal(resolved[i])
+		byValue[string(b)] = k
+	}
+	for i, p := range refs {
+		b, _ := json.Marshal(resolved[len(known)+i])
+		if k, ok := byValue[string(b)]; ok {
+			*p = k
+		}
+	}
+}
+
+// attachPendingPolicies attaches the managed policies event sources attached that none of the
+// role's features serves: a policy a feature has in its catalog row is the feature's, which
+// the plan holds in default mode and replaces with scoped statements in least-privilege mode.
+func (r *ExecutionRole) attachPendingPolicies() {
+	for _, p := range r.pendingPolicies {
+		arn := *p.ManagedPolicyArn()
+		served := slices.ContainsFunc(r.plan.Features, func(id permissions.ID) bool {
+			d, ok := permissions.Lookup(id)
+			return ok && d.Policy.Name != "" && strings.HasSuffix(arn, ":iam::aws:policy"+d.Policy.Path+d.Policy.Name)
+		})
+		if !served {
+			r.Role.AddManagedPolicy(p)
+		}
+	}
+	r.pendingPolicies = nil
 }
 
 // rebuild replaces the role's inline policy with its own statements and the grants it keeps.

@@ -468,3 +468,53 @@ func TestFunctionOnACapacityProviderNeedsNothingMore(t *testing.T) {
 		t.Errorf("role = %v with policies %v, want the basic logs policy alone", got, props["Policies"])
 	}
 }
+
+// What aws-cdk-lib's Kafka event sources grant gives way to the features the role derives:
+// ManagedKafkaEventSource's AWSLambdaMSKExecutionRole (attached whatever the role's mode) is
+// the MSK feature's, kept in default mode and replaced by scoped statements in least-privilege
+// mode; a secret's GrantRead names it as another token than the mapping, and leaves only
+// secretsmanager:DescribeSecret beside the feature's statement; S3OnFailureDestination's
+// GrantReadWrite leaves nothing beside the destination's s3:PutObject and s3:ListBucket. An
+// explicit role without the MSK feature keeps the policy: no feature of its serves it.
+func TestKafkaEventSourceGrantsGiveWayToTheFeatures(t *testing.T) {
+	build := func(t *testing.T, lp, explicit bool) map[string]any {
+		stack := newStackIn("us-east-1")
+		var features []executionrole.Feature
+		if !explicit {
+			features = []executionrole.Feature{executionrole.MSKArns(mskCluster)}
+		}
+		role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: lp, Explicit: explicit, FunctionName: "orders", Features: features})
+		fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("orders"), Role: role})
+		role.Bind(fn)
+		fn.AddEventSource(awslambdaeventsources.NewManagedKafkaEventSource(&awslambdaeventsources.ManagedKafkaEventSourceProps{
+			ClusterArn: jsii.String(mskCluster), Topic: jsii.String("orders"), StartingPosition: awslambda.StartingPosition_LATEST,
+			Secret:    awssecretsmanager.NewSecret(stack, jsii.String("AmazonMSK_orders"), nil),
+			OnFailure: awslambdaeventsources.NewS3OnFailureDestination(awss3.NewBucket(stack, jsii.String("Failures"), nil))}))
+		return roleProps(t, synth(t, stack), "Role")
+	}
+	modes(t, func(t *testing.T, lp bool) {
+		props := build(t, lp, false)
+		managed := managedPolicyNames(t, props)
+		count := len(slices.DeleteFunc(slices.Clone(managed), func(m string) bool { return m != "service-role/AWSLambdaMSKExecutionRole" }))
+		if count != map[bool]int{false: 1, true: 0}[lp] {
+			t.Errorf("managed policies = %v: want AWSLambdaMSKExecutionRole once in default mode, never in least-privilege mode", managed)
+		}
+		if n := len(statements(t, props, "secretsmanager:GetSecretValue")); n != 1 {
+			t.Errorf("%d statements allow secretsmanager:GetSecretValue, want the feature's one: %v", n, statements(t, props, "secretsmanager:GetSecretValue"))
+		}
+		for _, a := range []string{"s3:DeleteObject*", "s3:GetObject*", "s3:List*", "s3:Abort*"} {
+			if s := statements(t, props, a); len(s) > 0 {
+				t.Errorf("the role keeps %s of the on-failure destination's grant: %v", a, s)
+			}
+		}
+		if !allows(t, props, "s3:PutObject", `"Failures`, `/*"`) || !allows(t, props, "s3:ListBucket", `"Failures`) {
+			t.Errorf("no s3:PutObject and s3:ListBucket on the failure bucket: %v", statements(t, props, "s3:PutObject"))
+		}
+	})
+	t.Run("explicit", func(t *testing.T) {
+		props := build(t, false, true)
+		if managed := managedPolicyNames(t, props); !slices.Contains(managed, "service-role/AWSLambdaMSKExecutionRole") {
+			t.Errorf("managed policies = %v, want the event source's AWSLambdaMSKExecutionRole on a role that derives nothing", managed)
+		}
+	})
+}

@@ -123,6 +123,11 @@ func acknowledgements(stmts []nagStatement, managed []permissions.AttachedPolicy
 		if strings.HasPrefix(f, "Action::") {
 			reason += "the action is the feature's"
 		} else {
+			// The statement already names its actions: the reason names them again only when
+			// one is on "*" for a reason of its own.
+			if !slices.ContainsFunc(actions, func(a string) bool { return permissions.UnscopedActions[a] != "" }) {
+				actions = nil
+			}
 			reason += permissions.WildcardReason(strings.TrimPrefix(f, "Resource::"), actions...)
 		}
 		out = append(out, acknowledgement{Rule: ruleWildcard, Finding: f, Reason: reason})

@@ -119,6 +119,9 @@ type ExecutionRole struct {
 	// grants are the statements other constructs added to the role, as kept (see prune);
 	// pending the event sources' grants, held until derivation has run.
 	grants, pending []grant
+	// pendingPolicies are the AWS managed policies event sources attached, held until
+	// derivation has run (see AddManagedPolicy).
+	pendingPolicies []awsiam.IManagedPolicy
 }
 
 // boundFunction is a function bound to the role, with its resource once read: derivation
@@ -248,6 +251,19 @@ func (r *ExecutionRole) AddToPrincipalPolicy(statement awsiam.PolicyStatement) *
 		}
 	}
 	return &awsiam.AddToPrincipalPolicyResult{StatementAdded: jsii.Bool(true), PolicyDependable: r}
+}
+
+// AddManagedPolicy attaches policy to the role. An AWS managed policy that an event source
+// attaches while being bound to a function (awslambdaeventsources.ManagedKafkaEventSource
+// attaches AWSLambdaMSKExecutionRole, least-privilege role or not) waits for the derivation:
+// the source's feature supersedes it, with that policy in default mode and scoped statements
+// in least-privilege mode. A policy no derived feature serves is attached then.
+func (r *ExecutionRole) AddManagedPolicy(policy awsiam.IManagedPolicy) {
+	if _, fromSource, _ := grantOrigin(); fromSource && !r.stack.derived {
+		r.pendingPolicies = append(r.pendingPolicies, policy)
+		return
+	}
+	r.Role.AddManagedPolicy(policy)
 }
 
 // AddToPolicy is AddToPrincipalPolicy, for callers of the older awsiam.IRole method.

@@ -470,6 +470,13 @@ var Catalog = []Definition{
 		Doc:   "Writes invocation records to the bucket (s3:PutObject on its objects, s3:ListBucket on the bucket); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
 		Needs: "the bucket (DestinationBucket(bucket))", NeedsAlways: true, Shape: bucketShape,
 		Scoped: scopedBucket,
+		// S3OnFailureDestination grants the bucket's GrantReadWrite, on the bucket and its
+		// objects; "Kafka on-failure destinations" lists s3:PutObject and s3:ListBucket, and
+		// kms:GenerateDataKey for a customer managed key, which the feature grants on the
+		// objects, the bucket and the key.
+		PollerUnused: []string{"s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:PutObject", "s3:PutObject*", "s3:PutObjectLegalHold",
+			"s3:PutObjectRetention", "s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:Abort*",
+			"kms:DescribeKey", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"},
 	},
 	{
 		ID: DestinationKafkaTopic, Title: "Destination: Kafka topic (Amazon MSK, IAM)",

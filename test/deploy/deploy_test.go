@@ -66,6 +66,7 @@ var examples = []example{
 	}},
 	// Without auto-fix the planted mistakes fail synth by design.
 	{dir: "examples/audit", env: []string{"EXECROLE_AUTOFIX=1"}},
+	{dir: "examples/lambda-features"},
 }
 
 // TestDeploy bootstraps moto's account with the pinned CDK CLI, deploys every stack of the

@@ -148,7 +148,7 @@ func detect(f *Function, m *Stack) []permissions.Use {
 			if id, ok := RegistryFeatures[kind]; ok {
 				ru := out.add(id)
 				if kind == "glue" {
-					out.add(id, TokenOf(s.Registry))
+					out.add(id, s.RegistryToken)
 				}
 				ru.Secrets = appendNew(ru.Secrets, s.RegistrySecrets...)
 				ru.Keys = appendNew(ru.Keys, m.keysOf(s.RegistrySecrets)...)
@@ -238,10 +238,9 @@ func fileSystems(f *Function, r permissions.Recognition, configs any, m *Stack, 
 				continue // an imported file system: its bucket is not in the app
 			}
 			if fs := m.s3FilesSystem(s3); fs != nil && fs.Bucket() != nil {
-				bucket := m.Stack.Resolve(fs.Bucket())
 				use()
-				out.add(id, TokenOf(bucket))
-				u.Keys = appendNew(u.Keys, m.KeyOf(bucket))
+				out.add(id, *fs.Bucket())
+				u.Keys = appendNew(u.Keys, m.KeyOf(m.Stack.Resolve(fs.Bucket())))
 			}
 			continue
 		}

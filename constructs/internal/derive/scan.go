@@ -198,9 +198,10 @@ type Source struct {
 	Topics []string
 	Group  string
 	// Registry is the resolved URI of the mapping's Kafka schema registry (a Glue registry's
-	// ARN, a Confluent registry's URL), nil for none; RegistrySecrets the secrets of its
-	// access configurations.
+	// ARN, a Confluent registry's URL), nil for none, and RegistryToken the URI as given;
+	// RegistrySecrets the secrets of its access configurations.
 	Registry        any
+	RegistryToken   string
 	RegistrySecrets []string
 	// FailureTopic is the Kafka topic of its on-failure destination (kafka://<topic>), or "".
 	FailureTopic string
@@ -366,10 +367,12 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 		pending = append(pending, ap)
 	}
 	var esmArns []string
+	var esmRaw []map[string]any
 	for _, e := range esms {
 		raw := RawProps(e)
 		arn, _ := raw["eventSourceArn"].(string)
 		esmArns = append(esmArns, arn)
+		esmRaw = append(esmRaw, raw)
 		pending = append(pending, Pick(raw, "eventSourceArn", "functionName", "selfManagedEventSource", "sourceAccessConfigurations", "destinationConfig", "topics", "amazonManagedKafkaEventSourceConfig", "selfManagedKafkaEventSourceConfig"))
 	}
 	for _, c := range invokeConfigs {
@@ -437,24 +440,29 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			}
 		}
 		s.Group, _ = Field(e["amazonManagedKafkaEventSourceConfig"], "consumerGroupId").(string)
+		// Resources are passed on as the app gave them (the token a grant of the same resource
+		// holds too), read from the raw properties beside the resolved ones.
+		raw := esmRaw[i]
 		for _, k := range []string{"amazonManagedKafkaEventSourceConfig", "selfManagedKafkaEventSourceConfig"} {
-			r := Field(e[k], "schemaRegistryConfig")
+			r, rawR := Field(e[k], "schemaRegistryConfig"), Field(raw[k], "schemaRegistryConfig")
 			if uri := Field(r, "schemaRegistryUri"); uri != nil {
-				s.Registry = uri
-				for _, a := range List(Field(r, "accessConfigs")) {
+				s.Registry, s.RegistryToken = uri, given(Field(rawR, "schemaRegistryUri"), uri)
+				rawConfigs := List(Field(rawR, "accessConfigs"))
+				for j, a := range List(Field(r, "accessConfigs")) {
 					if u := Field(a, "uri"); u != nil {
-						s.RegistrySecrets = append(s.RegistrySecrets, TokenOf(u))
+						s.RegistrySecrets = append(s.RegistrySecrets, given(Field(at(rawConfigs, j), "uri"), u))
 					}
 				}
 			}
 		}
-		for _, a := range List(e["sourceAccessConfigurations"]) {
+		rawAccess := List(raw["sourceAccessConfigurations"])
+		for j, a := range List(e["sourceAccessConfigurations"]) {
 			typ, _ := Field(a, "type").(string)
 			if typ == "VPC_SUBNET" {
 				s.InVPC = true
 			}
 			if uri := Field(a, "uri"); uri != nil && (strings.Contains(Flatten(uri), ":secretsmanager:") || Service(uri, types) == "secretsmanager") {
-				s.Secrets = append(s.Secrets, TokenOf(uri))
+				s.Secrets = append(s.Secrets, given(Field(at(rawAccess, j), "uri"), uri))
 			}
 		}
 		f.Sources = append(f.Sources, s)
@@ -537,6 +545,22 @@ func referencedService(arn string) string {
 		return "dynamodb"
 	}
 	return ""
+}
+
+// given returns a value as the app gave it, a string, or else the resolved value as a token.
+func given(raw, resolved any) string {
+	if s, ok := raw.(string); ok && s != "" {
+		return s
+	}
+	return TokenOf(resolved)
+}
+
+// at is the i-th element of l, or nil.
+func at(l []any, i int) any {
+	if i < len(l) {
+		return l[i]
+	}
+	return nil
 }
 
 // TokenOf returns a resolved value as a string to pass on to a feature: a literal as it is,
