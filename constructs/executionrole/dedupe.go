@@ -1,7 +1,6 @@
 package executionrole
 
 import (
-	"encoding/json"
 	"maps"
 	"runtime"
 	"slices"
@@ -210,31 +209,7 @@ func (r *ExecutionRole) sameResources(allowed []permissions.Statement) {
 			}
 		}
 	}
-	if len(known) == 0 || len(refs) == 0 {
-		return
-	}
-	all := make([]any, 0, len(known)+len(refs))
-	for _, k := range known {
-		all = append(all, k)
-	}
-	for _, p := range refs {
-		all = append(all, *p)
-	}
-	resolved, _ := r.stack.stack.Resolve(all).([]any)
-	if len(resolved) != len(all) {
-		return
-	}
-	byValue := map[string]string{}
-	for i, k := range known {
-		b, _ := json.Marshal(resolved[i])
-		byValue[string(b)] = k
-	}
-	for i, p := range refs {
-		b, _ := json.Marshal(resolved[len(known)+i])
-		if k, ok := byValue[string(b)]; ok {
-			*p = k
-		}
-	}
+	sameAs(r.stack.stack, known, refs)
 }
 
 // attachPendingPolicies attaches the managed policies event sources attached that none of the

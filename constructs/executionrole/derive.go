@@ -283,17 +283,23 @@ func (r *ExecutionRole) canonicalize(uses []permissions.Use) {
 			}
 		}
 	}
-	if len(known) == 0 || len(derived) == 0 {
+	sameAs(r.stack.stack, known, derived)
+}
+
+// sameAs rewrites each of refs that resolves to what a string of known resolves to as that
+// string (the first, when several do): one request for all of them.
+func sameAs(stack awscdk.Stack, known []string, refs []*string) {
+	if len(known) == 0 || len(refs) == 0 {
 		return
 	}
-	all := make([]any, 0, len(known)+len(derived))
+	all := make([]any, 0, len(known)+len(refs))
 	for _, k := range known {
 		all = append(all, k)
 	}
-	for _, d := range derived {
-		all = append(all, *d)
+	for _, p := range refs {
+		all = append(all, *p)
 	}
-	resolved, _ := derive.Plain(r.stack.stack.Resolve(all)).([]any)
+	resolved, _ := derive.Plain(stack.Resolve(all)).([]any)
 	if len(resolved) != len(all) {
 		return
 	}
@@ -304,10 +310,10 @@ func (r *ExecutionRole) canonicalize(uses []permissions.Use) {
 			byValue[string(b)] = k
 		}
 	}
-	for i, d := range derived {
+	for i, p := range refs {
 		b, _ := json.Marshal(resolved[len(known)+i])
 		if k, ok := byValue[string(b)]; ok {
-			*d = k
+			*p = k
 		}
 	}
 }

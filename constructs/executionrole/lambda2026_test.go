@@ -28,20 +28,29 @@ import (
 // configure it, derived by a role that declares nothing, in both modes. The facts checked come
 // from the Lambda Developer Guide pages each catalog row cites.
 
-// statements returns the statements of a role's inline policies that allow action, as JSON.
-func statements(t *testing.T, props map[string]any, action string) []string {
-	t.Helper()
-	var out []string
+// inlineStatements are the statements of a role's inline policies.
+func inlineStatements(props map[string]any) []map[string]any {
+	var out []map[string]any
 	policies, _ := props["Policies"].([]any)
 	for _, p := range policies {
 		doc, _ := p.(map[string]any)["PolicyDocument"].(map[string]any)
 		list, _ := doc["Statement"].([]any)
 		for _, s := range list {
 			m, _ := s.(map[string]any)
-			if slices.Contains(actionList(m["Action"]), action) {
-				b, _ := json.Marshal(m)
-				out = append(out, string(b))
-			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// statements returns the statements of a role's inline policies that allow action, as JSON.
+func statements(t *testing.T, props map[string]any, action string) []string {
+	t.Helper()
+	var out []string
+	for _, m := range inlineStatements(props) {
+		if slices.Contains(actionList(m["Action"]), action) {
+			b, _ := json.Marshal(m)
+			out = append(out, string(b))
 		}
 	}
 	return out

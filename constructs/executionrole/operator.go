@@ -80,25 +80,9 @@ func NewOperatorRole(scope constructs.Construct, id *string, props *OperatorRole
 		ManagedPolicies: &[]awsiam.IManagedPolicy{policy},
 		InlinePolicies:  &map[string]awsiam.PolicyDocument{operatorPolicyName: o.document},
 	}
-	if props.RoleName != "" {
-		rp.RoleName = jsii.String(props.RoleName)
-	}
-	if props.Path != "" {
-		rp.Path = jsii.String(props.Path)
-	}
-	if props.Description != "" {
-		rp.Description = jsii.String(props.Description)
-	}
-	if props.PermissionsBoundaryArn != "" {
-		rp.PermissionsBoundary = awsiam.ManagedPolicy_FromManagedPolicyArn(scope, jsii.String(*id+"Boundary"), jsii.String(render(props.PermissionsBoundaryArn).(string)))
-	}
+	setRoleFields(rp, scope, id, props.RoleName, props.Path, props.Description, props.PermissionsBoundaryArn)
 	awsiam.NewRole_Override(o, scope, id, rp)
-	if len(props.Tags) > 0 {
-		tags := awscdk.Tags_Of(o)
-		for _, k := range sortedKeys(props.Tags) {
-			tags.Add(jsii.String(k), jsii.String(props.Tags[k]), nil)
-		}
-	}
+	tag(o, props.Tags)
 	awscdk.Aspects_Of(o).Add(&operatorAspect{o}, &awscdk.AspectOptions{Priority: awscdk.AspectPriority_MUTATING()})
 	o.Node().AddValidation(&operatorValidation{o})
 	return o

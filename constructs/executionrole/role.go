@@ -192,20 +192,9 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 		r.document = awsiam.NewPolicyDocument(nil)
 	}
 	rp.InlinePolicies = &map[string]awsiam.PolicyDocument{inlinePolicyName: r.document}
-	if props.RoleName != "" {
-		rp.RoleName = jsii.String(props.RoleName)
-	}
-	if props.Path != "" {
-		rp.Path = jsii.String(props.Path)
-	}
-	if props.Description != "" {
-		rp.Description = jsii.String(props.Description)
-	}
+	setRoleFields(rp, scope, id, props.RoleName, props.Path, props.Description, props.PermissionsBoundaryArn)
 	if props.MaxSessionDuration != 0 {
 		rp.MaxSessionDuration = awscdk.Duration_Seconds(jsii.Number(props.MaxSessionDuration.Seconds()))
-	}
-	if props.PermissionsBoundaryArn != "" {
-		rp.PermissionsBoundary = awsiam.ManagedPolicy_FromManagedPolicyArn(scope, jsii.String(*id+"Boundary"), jsii.String(render(props.PermissionsBoundaryArn).(string)))
 	}
 	awsiam.NewRole_Override(r, scope, id, rp)
 	if plan.Replicated {
@@ -214,14 +203,36 @@ func NewExecutionRole(scope constructs.Construct, id *string, props *ExecutionRo
 	r.addCustomerPolicies(plan.CustomerManagedPolicyARNs)
 	r.ackManaged = props.AcknowledgeManagedPolicies
 	r.acknowledge()
-	if len(props.Tags) > 0 {
-		tags := awscdk.Tags_Of(r)
-		for _, k := range sortedKeys(props.Tags) {
-			tags.Add(jsii.String(k), jsii.String(props.Tags[k]), nil)
-		}
-	}
+	tag(r, props.Tags)
 	r.warn(r)
 	return r
+}
+
+// setRoleFields sets the role properties both kinds of role take, when given.
+func setRoleFields(rp *awsiam.RoleProps, scope constructs.Construct, id *string, name, path, description, boundary string) {
+	if name != "" {
+		rp.RoleName = jsii.String(name)
+	}
+	if path != "" {
+		rp.Path = jsii.String(path)
+	}
+	if description != "" {
+		rp.Description = jsii.String(description)
+	}
+	if boundary != "" {
+		rp.PermissionsBoundary = awsiam.ManagedPolicy_FromManagedPolicyArn(scope, jsii.String(*id+"Boundary"), jsii.String(render(boundary).(string)))
+	}
+}
+
+// tag adds tags to a role, in key order.
+func tag(role constructs.IConstruct, tags map[string]string) {
+	if len(tags) == 0 {
+		return
+	}
+	t := awscdk.Tags_Of(role)
+	for _, k := range sortedKeys(tags) {
+		t.Add(jsii.String(k), jsii.String(tags[k]), nil)
+	}
 }
 
 // empty reports whether the role's inline policy has no statement: none planned, none granted.

@@ -20,14 +20,11 @@ import (
 func statementsOn(t *testing.T, props map[string]any, ref string) []string {
 	t.Helper()
 	var out []string
-	pols, _ := props["Policies"].([]any)
-	for _, p := range pols {
-		for _, s := range p.(map[string]any)["PolicyDocument"].(map[string]any)["Statement"].([]any) {
-			res, _ := json.Marshal(s.(map[string]any)["Resource"])
-			if strings.Contains(string(res), `"`+ref) {
-				b, _ := json.Marshal(s.(map[string]any)["Action"])
-				out = append(out, string(b))
-			}
+	for _, s := range inlineStatements(props) {
+		res, _ := json.Marshal(s["Resource"])
+		if strings.Contains(string(res), `"`+ref) {
+			b, _ := json.Marshal(s["Action"])
+			out = append(out, string(b))
 		}
 	}
 	return out
