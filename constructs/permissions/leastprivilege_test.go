@@ -388,3 +388,30 @@ func TestCreateLogGroupIsGrantedOnBothLogGroupARNForms(t *testing.T) {
 		t.Errorf("logs:CreateLogGroup on\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Kafka topic and group ARNs are written from a literal cluster ARN; a cluster ARN that is a
+// token has no text to cut, and scopes them by name within the role's account and region.
+func TestKafkaTopicsOfATokenCluster(t *testing.T) {
+	const token = "${Token[TOKEN.42]}"
+	for _, u := range []permissions.Use{
+		{Feature: permissions.MSK, Resources: []string{token}, Topics: []string{"orders"}, Groups: []string{"readers"}},
+		{Feature: permissions.DestinationKafkaTopic, Resources: []string{token}, Topics: []string{"orders"}},
+	} {
+		p := mustResolve(t, permissions.Request{Uses: []permissions.Use{u}, LeastPrivilege: true, FunctionNames: []string{"orders"}})
+		var topics []string
+		for _, s := range p.Statements {
+			for _, r := range s.Resources {
+				if strings.Contains(r, ":topic/") || strings.Contains(r, ":group/") {
+					topics = append(topics, r)
+				}
+				if r == token && !slices.Contains(s.Actions, "kafka-cluster:Connect") && !slices.Contains(s.Actions, "kafka:DescribeCluster") {
+					t.Errorf("%s: statement %s names the cluster token for %v", u.Feature, s.Sid, s.Actions)
+				}
+			}
+		}
+		want := permissions.ARN("kafka", "topic/*/*/orders")
+		if !slices.Contains(topics, want) {
+			t.Errorf("%s: topic resources %v, want %s", u.Feature, topics, want)
+		}
+	}
+}
