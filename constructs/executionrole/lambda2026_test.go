@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsmsk"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3files"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
@@ -526,4 +527,26 @@ func TestKafkaEventSourceGrantsGiveWayToTheFeatures(t *testing.T) {
 			t.Errorf("managed policies = %v, want the event source's AWSLambdaMSKExecutionRole on a role that derives nothing", managed)
 		}
 	})
+}
+
+// An MSK mapping from a cluster of the stack (its ARN a token) with IAM access control: the
+// role reads the mapping's topic, by name in any cluster of the account and region, as the
+// cluster ARN has no text to cut; it is not left without the kafka-cluster actions.
+func TestDerivedMSKWithIAMFromAClusterOfTheStack(t *testing.T) {
+	stack := newStackIn("us-east-1")
+	cluster := awsmsk.NewCfnCluster(stack, jsii.String("Cluster"), &awsmsk.CfnClusterProps{
+		ClusterName: jsii.String("orders"), KafkaVersion: jsii.String("3.6.0"), NumberOfBrokerNodes: jsii.Number(2),
+		BrokerNodeGroupInfo: &awsmsk.CfnCluster_BrokerNodeGroupInfoProperty{InstanceType: jsii.String("kafka.m5.large"), ClientSubnets: jsii.Strings("subnet-0123456789abcdef0", "subnet-0123456789abcdef1")},
+	})
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true})
+	fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("orders"), Role: role})
+	fn.AddEventSource(awslambdaeventsources.NewManagedKafkaEventSource(&awslambdaeventsources.ManagedKafkaEventSourceProps{
+		ClusterArn: cluster.AttrArn(), Topic: jsii.String("orders"), StartingPosition: awslambda.StartingPosition_LATEST}))
+	props := roleProps(t, synth(t, stack), "Role")
+	if !allows(t, props, "kafka-cluster:ReadData", `:topic/*/*/orders"`) {
+		t.Errorf("no kafka-cluster:ReadData on the topic: %v", statements(t, props, "kafka-cluster:ReadData"))
+	}
+	if !allows(t, props, "kafka-cluster:Connect", `"Cluster","Arn"`) {
+		t.Errorf("no kafka-cluster:Connect on the cluster: %v", statements(t, props, "kafka-cluster:Connect"))
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsmsk"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3files"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
@@ -33,8 +34,8 @@ import (
 type Stack struct {
 	Stack     awscdk.Stack
 	Functions []*Function
-	// Types maps logical ids of queues, topics, streams, tables, buses, buckets, secrets and
-	// functions to their service.
+	// Types maps logical ids of queues, topics, streams, tables, buses, buckets, secrets,
+	// Glue registries, MSK clusters and functions to their service.
 	Types map[string]string
 	// AccessPoints and FileSystems are the stack's EFS resources by logical id.
 	AccessPoints map[string]awsefs.CfnAccessPoint
@@ -319,6 +320,10 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			m.S3FilesFileSystems[*stack.GetLogicalId(v)] = v
 		case awsglue.CfnRegistry:
 			m.typed(v, "glue")
+		case awsmsk.CfnCluster:
+			m.typed(v, "kafka")
+		case awsmsk.CfnServerlessCluster:
+			m.typed(v, "kafka")
 		case awslambda.CfnCapacityProvider:
 			if !inNested(v) {
 				arn, _ := Field(RawProps(v)["permissionsConfig"], "capacityProviderOperatorRoleArn").(string)
