@@ -291,25 +291,15 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 				m.Imported = append(m.Imported, v)
 			}
 		case awslambda.CfnEventSourceMapping:
-			if !inNested(v) {
-				esms = append(esms, v)
-			}
+			esms = outside(esms, v, inNested)
 		case awslambda.CfnEventInvokeConfig:
-			if !inNested(v) {
-				invokeConfigs = append(invokeConfigs, v)
-			}
+			invokeConfigs = outside(invokeConfigs, v, inNested)
 		case awslambda.CfnVersion:
-			if !inNested(v) {
-				versions = append(versions, v)
-			}
+			versions = outside(versions, v, inNested)
 		case awslambda.CfnAlias:
-			if !inNested(v) {
-				aliases = append(aliases, v)
-			}
+			aliases = outside(aliases, v, inNested)
 		case awscloudfront.CfnDistribution:
-			if !inNested(v) {
-				distributions = append(distributions, v)
-			}
+			distributions = outside(distributions, v, inNested)
 		case awsefs.CfnAccessPoint:
 			m.AccessPoints[*stack.GetLogicalId(v)] = v
 		case awsefs.CfnFileSystem:
@@ -494,6 +484,14 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 		f.Uses = detect(f, m)
 	}
 	return m
+}
+
+// outside appends c to list unless it is in a nested stack of the stack scanned.
+func outside[T constructs.IConstruct](list []T, c T, inNested func(constructs.IConstruct) bool) []T {
+	if inNested(c) {
+		return list
+	}
+	return append(list, c)
 }
 
 // EdgeFunctions returns the construct paths of the functions of experimental.EdgeFunction
