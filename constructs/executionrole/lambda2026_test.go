@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -543,4 +544,28 @@ func TestDerivedMSKWithIAMFromAClusterOfTheStack(t *testing.T) {
 	if !allows(t, props, "kafka-cluster:Connect", `"Cluster","Arn"`) {
 		t.Errorf("no kafka-cluster:Connect on the cluster: %v", statements(t, props, "kafka-cluster:Connect"))
 	}
+}
+
+// A function that mounts an EFS access point derives EFS: in default mode
+// AmazonElasticFileSystemClientReadWriteAccess, the policy the Developer Guide names for it
+// ("Configuring file system access for Lambda functions"); in least-privilege mode the client
+// actions on the file system through the access point. aws-cdk-lib's own grant (on "*", with
+// the access point condition) is not what is checked.
+func TestDerivedEFS(t *testing.T) {
+	modes(t, func(t *testing.T, lp bool) {
+		stack := newStackIn("us-east-1")
+		vpc := isolatedVpc(stack)
+		fs := awsefs.NewFileSystem(stack, jsii.String("Fs"), &awsefs.FileSystemProps{Vpc: vpc})
+		ap := fs.AddAccessPoint(jsii.String("Ap"), &awsefs.AccessPointOptions{Path: jsii.String("/data")})
+		role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: lp})
+		pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("orders"), Role: role, Vpc: vpc,
+			Filesystem: awslambda.FileSystem_FromEfsAccessPoint(ap, jsii.String("/mnt/data"))})
+		props := roleProps(t, synth(t, stack), "Role")
+		if managed := managedPolicyNames(t, props); !lp && !slices.Contains(managed, "AmazonElasticFileSystemClientReadWriteAccess") {
+			t.Errorf("managed policies = %v, want AmazonElasticFileSystemClientReadWriteAccess", managed)
+		}
+		if lp && !allows(t, props, "elasticfilesystem:ClientMount", `"Fs`, "elasticfilesystem:AccessPointArn") {
+			t.Errorf("no elasticfilesystem:ClientMount on the file system through the access point: %v", statements(t, props, "elasticfilesystem:ClientMount"))
+		}
+	})
 }

@@ -337,7 +337,7 @@ var Catalog = []Definition{
 	},
 	{
 		ID:     EFS,
-		From:   Recognition{Property: "fileSystemConfigs", FileSystems: true, What: "mounts an EFS file system", Constructor: "EFS(fileSystem)", Required: []string{"elasticfilesystem:ClientMount"}},
+		From:   Recognition{Property: "fileSystemConfigs", FileSystems: true, FileSystemService: "elasticfilesystem", What: "mounts an EFS file system", Constructor: "EFS(fileSystem)", Required: []string{"elasticfilesystem:ClientMount"}},
 		Shape:  fileSystemShape,
 		Title:  "Amazon EFS (read/write)",
 		Doc:    "Mounts a file system and writes to it (elasticfilesystem:ClientMount, elasticfilesystem:ClientWrite, elasticfilesystem:DescribeMountTargets). Least privilege: the given file systems, limited to the given access points when there are any.",

@@ -19,6 +19,12 @@ func TestRecognitionAgreesWithItsRow(t *testing.T) {
 				t.Errorf("%s: revealed by %s, but its resources are not of that service (Shape %v)", d.ID, svc, d.Shape)
 			}
 		}
+		if r.FileSystems != (r.FileSystemService != "") {
+			t.Errorf("%s: FileSystems %v with file system service %q: a row of file systems names their service, and only such a row", d.ID, r.FileSystems, r.FileSystemService)
+		}
+		if r.FileSystemService != "" && (d.Shape == nil || d.Shape.Service != r.FileSystemService) && !r.DirectReads {
+			t.Errorf("%s: revealed by %s file systems, but its resources are not of that service (Shape %v)", d.ID, r.FileSystemService, d.Shape)
+		}
 		if len(r.Required) > 0 && (r.What == "" || r.Constructor == "") {
 			t.Errorf("%s: requires %v but does not say what the function does or how to declare the feature", d.ID, r.Required)
 		}
