@@ -46,19 +46,21 @@ func (r *ExecutionRole) Bind(fn awslambda.Function) {
 		failf(*r.Node().Path(), permissions.ErrNilArgument, "Bind: function is nil: pass the awslambda.Function that runs as the role")
 	}
 	r.bind(boundFunction{fn: fn, fingerprint: true})
+	// Bound after derivation: nothing will attach its fingerprint but this call.
+	if r.stack.derived {
+		r.attachFingerprints()
+	}
 }
 
 // bind binds b.fn, whose resource derivation may know already. The fingerprint, for a function
-// given to Bind, is attached once the role has derived its features (attachFingerprints): a
-// derived Lambda@Edge feature moves it from the environment to the description.
+// given to Bind, is attached once the role has derived all its features (attachFingerprints,
+// after derivation): a derived Lambda@Edge feature moves it from the environment to the
+// description.
 func (r *ExecutionRole) bind(b boundFunction) {
 	r.checkFunctionName(&b)
 	r.bound = append(r.bound, b)
 	if r.req.LeastPrivilege {
 		r.scopeLogsTo(b.fn, r.bound[len(r.bound)-1].resource())
-	}
-	if r.stack.derived {
-		r.attachFingerprints()
 	}
 }
 

@@ -167,11 +167,8 @@ func (r *ExecutionRole) prune() {
 	r.grants, r.pending = kept, nil
 	r.attachPendingPolicies()
 	switch {
-	case changed && len(kept) == 0 && len(r.own) == 0:
-		// Nothing left: an empty document, which validation removes from the role.
-		r.granted = false
-		r.document = awsiam.NewPolicyDocument(nil)
 	case changed:
+		// Nothing left is an empty document on the role, which validation removes.
 		r.rebuild()
 	case len(add) > 0:
 		r.granted = true

@@ -222,9 +222,12 @@ func (r *ExecutionRole) needsInput(f *derive.Function, u permissions.Use) bool {
 			return slices.ContainsFunc(actions, func(p string) bool { return permissions.ActionMatches(p, a) })
 		})
 	}
-	for _, g := range r.grants {
-		if allows(g.s.Actions) {
-			return true
+	// A grant made through the function (fn.AddToRolePolicy) still waits for prune.
+	for _, gs := range [][]grant{r.grants, r.pending} {
+		for _, g := range gs {
+			if allows(g.s.Actions) {
+				return true
+			}
 		}
 	}
 	for _, s := range r.allowed() {

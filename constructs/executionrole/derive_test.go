@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -26,6 +27,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/constructs/executionrole"
@@ -489,6 +491,12 @@ func TestDerivedEdge(t *testing.T) {
 				Code: awslambda.Code_FromInline(jsii.String("exports.handler = async (e) => e.Records[0].cf.request;")),
 			})
 			role.Bind(fn)
+			// A second function runs as the role unbound: the role takes it at synth, which
+			// must not attach the first one's fingerprint before the role knows it is Edge.
+			awslambda.NewFunction(stack, jsii.String("Other"), &awslambda.FunctionProps{
+				Runtime: awslambda.Runtime_NODEJS_22_X(), Handler: jsii.String("index.handler"), Role: role,
+				Code: awslambda.Code_FromInline(jsii.String("exports.handler = async (e) => e;")),
+			})
 			awscloudfront.NewDistribution(stack, jsii.String("Cdn"), &awscloudfront.DistributionProps{
 				DefaultBehavior: &awscloudfront.BehaviorOptions{
 					Origin: awscloudfrontorigins.NewHttpOrigin(jsii.String("example.com"), nil),
@@ -510,6 +518,9 @@ func TestDerivedEdge(t *testing.T) {
 			// description once the role knows it is an edge role.
 			for id, f := range resources(tpl, "AWS::Lambda::Function") {
 				props := f["Properties"].(map[string]any)
+				if !strings.HasPrefix(id, "Fn") {
+					continue
+				}
 				if d, _ := props["Description"].(string); props["Environment"] != nil || !strings.Contains(d, "[permissions ") {
 					t.Errorf("edge function %s: environment %v, description %q; want no environment and the fingerprint in the description", id, props["Environment"], d)
 				}
@@ -549,4 +560,42 @@ func TestDerivedFromASingletonFunction(t *testing.T) {
 	if got := managedPolicyNames(t, roleProps(t, synth(t, stack), "Role")); !slices.Contains(got, "AWSXRayDaemonWriteAccess") {
 		t.Errorf("managed policies = %v, want AWSXRayDaemonWriteAccess for the singleton's tracing", got)
 	}
+}
+
+// Grants made after derivation still reach the role when derivation left its inline policy
+// empty: here every grant of the user's is covered by a derived feature, and an aspect grants
+// afterwards.
+func TestGrantAfterDerivationOfAnEmptyPolicy(t *testing.T) {
+	stack := newStackIn("us-east-1")
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings("xray:PutTraceSegments"), Resources: jsii.Strings("*")}))
+	fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{Role: role, Tracing: awslambda.Tracing_ACTIVE})
+	awscdk.Aspects_Of(fn).Add(&grantAspect{role: role}, nil)
+	props := roleProps(t, synth(t, stack), "Role")
+	if !slices.Contains(inlineActions(props), "s3:GetObject") {
+		t.Errorf("inline actions = %v, want the aspect's s3:GetObject", inlineActions(props))
+	}
+}
+
+// grantAspect grants s3:GetObject to role once, when it visits.
+type grantAspect struct {
+	role *executionrole.ExecutionRole
+	done bool
+}
+
+func (a *grantAspect) Visit(constructs.IConstruct) {
+	if !a.done {
+		a.done = true
+		a.role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings("s3:GetObject"), Resources: jsii.Strings("arn:aws:s3:::orders/*")}))
+	}
+}
+
+// A grant made through the function (fn.AddToRolePolicy) serves the Parameters and Secrets
+// extension like one made to the role.
+func TestParametersAndSecretsServedByAFunctionGrant(t *testing.T) {
+	stack := newStackIn("us-east-1")
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), nil)
+	fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{Role: role, ParamsAndSecrets: awslambda.ParamsAndSecretsLayerVersion_FromVersion(awslambda.ParamsAndSecretsVersions_V1_0_103, nil)})
+	fn.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings("ssm:GetParameter"), Resources: jsii.Strings("arn:aws:ssm:us-east-1:123456789012:parameter/orders")}))
+	checkSynth(t, stack, "", "")
 }
