@@ -62,7 +62,7 @@ func TestVariantsGrantTheSame(t *testing.T) {
 		var out []string
 		for _, d := range permissions.Catalog {
 			if d.Policy.Name != "" && slices.ContainsFunc(managed, func(m string) bool { return strings.HasSuffix(m, "/"+d.Policy.Name+`"]]}`) }) {
-				out = append(out, d.PollerUnused...)
+				out = append(out, d.Superseded...)
 			}
 		}
 		return out

@@ -109,33 +109,29 @@ func eventSourceFrame(name string) bool {
 
 // prune narrows the grants of other constructs to what the role does not allow once its
 // derived features are in: a grant the features cover goes, whatever made it (the role
-// allows it all the same). A grant an event source made is superseded by the source's
-// feature: besides what the role allows, the actions of the feature's catalog row that
-// Lambda does not use for the source (Definition.PollerUnused) go too; such grants wait
-// until now, and what is left of them joins the inline policy in one request. The user's
-// grants are never narrowed beyond what the role allows. The inline policy is rebuilt, in two
-// requests, only when a grant already in it changed.
+// allows it all the same). A grant aws-cdk-lib made for a derived feature (an event source's,
+// or the function's while it was built) on that feature's own resources is superseded by it:
+// the actions of the feature's catalog row that Lambda does not use, or that the feature
+// replaces (Definition.Superseded), go too. Such grants wait until now, and what is left of
+// them joins the inline policy in one request. The user's grants, and a role that derives
+// nothing (Explicit), are never narrowed beyond what the role allows. The inline policy is
+// rebuilt, in two requests, only when a grant already in it changed.
 func (r *ExecutionRole) prune() {
-	var unused, superseded []string
-	for _, id := range r.plan.Features {
-		if d, ok := permissions.Lookup(id); ok {
-			unused = append(unused, d.PollerUnused...)
-			superseded = append(superseded, d.Supersedes...)
-		}
-	}
+	sups := r.supersessions()
 	allowed := r.allowed()
-	r.sameResources(allowed)
+	r.sameResources(allowed, sups)
 	// narrow returns what is left of g, and whether anything is.
 	narrow := func(g grant) (grant, bool) {
 		if !g.plain {
 			return g, true
 		}
 		s := g.s
-		if g.fromSource {
-			s.Actions = slices.DeleteFunc(slices.Clone(s.Actions), func(a string) bool { return slices.Contains(unused, a) })
-		}
-		if g.fromBuild {
-			s.Actions = slices.DeleteFunc(slices.Clone(s.Actions), func(a string) bool { return slices.Contains(superseded, a) })
+		if g.fromSource || g.fromBuild {
+			for _, sup := range sups {
+				if !slices.ContainsFunc(s.Resources, func(res string) bool { return !sup.has[res] }) {
+					s.Actions = slices.DeleteFunc(slices.Clone(s.Actions), func(a string) bool { return slices.Contains(sup.actions, a) })
+				}
+			}
 		}
 		left, any := permissions.Uncovered(s, allowed)
 		if !any || len(left.Actions) == 0 {
@@ -176,22 +172,65 @@ func (r *ExecutionRole) prune() {
 	}
 }
 
+// supersession is what a derived feature takes from aws-cdk-lib's grants on its resources.
+type supersession struct {
+	actions []string
+	// resources are the use's resources, their objects (r/*), keys, secrets and access
+	// points; has them as a set, once sameResources has made them comparable with grants'.
+	resources []string
+	has       map[string]bool
+}
+
+// supersessions are those of the role's features with Superseded actions, each with the
+// resources of the role's use of it; none for a role that derives nothing.
+func (r *ExecutionRole) supersessions() []supersession {
+	if r.explicit {
+		return nil
+	}
+	var out []supersession
+	for _, u := range r.req.Uses {
+		d, ok := permissions.Lookup(u.Feature)
+		if !ok || len(d.Superseded) == 0 {
+			continue
+		}
+		res := slices.Concat(u.Resources, u.Keys, u.Secrets, u.AccessPoints)
+		for _, x := range u.Resources {
+			res = append(res, x+"/*")
+		}
+		out = append(out, supersession{actions: d.Superseded, resources: res})
+	}
+	return out
+}
+
 // sameResources rewrites each token resource of the grants that resolves to what a token
-// resource of allowed resolves to as that resource's own string, so that coverage compares
+// resource of allowed (or of a supersession) resolves to as that resource's own string, so that coverage compares
 // what they name rather than how the app wrote it (a secret's SecretArn in the event source
 // mapping, and its arnForPolicies in the grant). One request for all of them.
-func (r *ExecutionRole) sameResources(allowed []permissions.Statement) {
+func (r *ExecutionRole) sameResources(allowed []permissions.Statement, sups []supersession) {
 	planned := map[string]bool{}
 	var known []string
+	note := func(res string) {
+		if permissions.IsToken(res) && !planned[res] {
+			planned[res] = true
+			known = append(known, res)
+		}
+	}
 	for _, s := range allowed {
 		for _, res := range s.Resources {
-			if permissions.IsToken(res) && !planned[res] {
-				planned[res] = true
-				known = append(known, res)
+			note(res)
+		}
+	}
+	// The supersessions' resources are made comparable the same way; each string, known or
+	// not, takes the first known one of its value.
+	var refs []*string
+	for i := range sups {
+		for j, res := range sups[i].resources {
+			note(res)
+			if permissions.IsToken(res) {
+				refs = append(refs, &sups[i].resources[j])
 			}
 		}
 	}
-	var refs []*string
 	for _, gs := range [][]grant{r.grants, r.pending} {
 		for i := range gs {
 			g := &gs[i]
@@ -200,13 +239,19 @@ func (r *ExecutionRole) sameResources(allowed []permissions.Statement) {
 			}
 			g.s.Resources = slices.Clone(g.s.Resources)
 			for j, res := range g.s.Resources {
-				if permissions.IsToken(res) && !planned[res] {
+				if permissions.IsToken(res) {
 					refs = append(refs, &g.s.Resources[j])
 				}
 			}
 		}
 	}
 	sameAs(r.stack.stack, known, refs)
+	for i := range sups {
+		sups[i].has = map[string]bool{}
+		for _, res := range sups[i].resources {
+			sups[i].has[res] = true
+		}
+	}
 }
 
 // attachPendingPolicies attaches the managed policies event sources attached that none of the

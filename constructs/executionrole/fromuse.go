@@ -1,8 +1,6 @@
 package executionrole
 
 import (
-	"slices"
-
 	"github.com/execrole/execrole/constructs/permissions"
 )
 
@@ -11,12 +9,7 @@ import (
 // (tokens allowed). Tools that derive features from a function's configuration, such as
 // audit.FeaturesOf, build their features with it.
 func FromUse(u permissions.Use) Feature {
-	u = permissions.Use{
-		Feature: u.Feature, Resources: slices.Clone(u.Resources), Keys: slices.Clone(u.Keys),
-		AccessPoints: slices.Clone(u.AccessPoints), Secrets: slices.Clone(u.Secrets),
-		Parameters: slices.Clone(u.Parameters), Topics: slices.Clone(u.Topics), Groups: slices.Clone(u.Groups),
-		InVPC: u.InVPC,
-	}
+	u = u.Clone()
 	return Feature{id: u.Feature, arns: u.Resources, resolve: func(bool) (permissions.Use, error) {
 		v := u
 		v.Resources = nil // Feature.use adds arns

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
@@ -20,6 +21,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3files"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/execrole/execrole/constructs/executionrole"
@@ -78,7 +80,7 @@ func modes(t *testing.T, test func(t *testing.T, lp bool)) {
 
 // s3FilesStack is a function that mounts an S3 Files access point with FileSystem
 // .FromS3FilesAccessPoint, its file system's bucket encrypted with a customer managed key.
-func s3FilesStack(t *testing.T, lp bool, mode awslambda.DirectS3Read, memory float64, features ...executionrole.Feature) map[string]any {
+func s3FilesStack(t *testing.T, lp bool, mode awslambda.DirectS3Read, memory float64, declare func(fs awss3files.CfnFileSystem) []executionrole.Feature) map[string]any {
 	t.Helper()
 	stack := newStackIn("us-east-1")
 	vpc := isolatedVpc(stack)
@@ -92,6 +94,10 @@ func s3FilesStack(t *testing.T, lp bool, mode awslambda.DirectS3Read, memory flo
 	ap := awss3files.NewCfnAccessPoint(stack, jsii.String("Access"), &awss3files.CfnAccessPointProps{FileSystemId: fs.AttrFileSystemId()})
 	if mode == nil {
 		mode = awslambda.DirectS3Read_Enabled(bucket)
+	}
+	var features []executionrole.Feature
+	if declare != nil {
+		features = declare(fs)
 	}
 	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: lp, Features: features})
 	pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("orders"), Role: role, Vpc: vpc, MemorySize: jsii.Number(memory),
@@ -107,13 +113,13 @@ func s3FilesStack(t *testing.T, lp bool, mode awslambda.DirectS3Read, memory flo
 // ("Configuring Amazon S3 Files access with Lambda").
 func TestDerivedS3Files(t *testing.T) {
 	modes(t, func(t *testing.T, lp bool) {
-		props := s3FilesStack(t, lp, nil, 128)
+		props := s3FilesStack(t, lp, nil, 128, nil)
 		managed := managedPolicyNames(t, props)
 		if lp {
-			if !allows(t, props, "s3files:ClientWrite", `"Files","FileSystemArn"`, `"s3files:AccessPointArn":{"Fn::GetAtt":["Access","AccessPointArn"]}`) {
+			if !allows(t, props, "s3files:ClientWrite", `{"Ref":"Files"}`, `"s3files:AccessPointArn":{"Fn::GetAtt":["Access","AccessPointArn"]}`) {
 				t.Errorf("no s3files:ClientWrite on the file system through the access point: %v", statements(t, props, "s3files:ClientWrite"))
 			}
-			if !allows(t, props, "s3files:ClientMount", `"Files","FileSystemArn"`, `ArnEquals`) {
+			if !allows(t, props, "s3files:ClientMount", `{"Ref":"Files"}`, `ArnEquals`) {
 				t.Errorf("no s3files:ClientMount on the file system: %v", statements(t, props, "s3files:ClientMount"))
 			}
 		} else if !slices.Contains(managed, "AmazonS3FilesClientReadWriteAccess") {
@@ -143,7 +149,7 @@ func TestDerivedS3FilesDirectReadModes(t *testing.T) {
 		{"disabled, 2048 MB", awslambda.DirectS3Read_Disabled(), 2048, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			props := s3FilesStack(t, true, c.mode, c.memory)
+			props := s3FilesStack(t, true, c.mode, c.memory, nil)
 			if got := allows(t, props, "s3:GetObject", `/*"`); got != c.reads {
 				t.Errorf("s3:GetObject on the bucket's objects: %v, want %v", got, c.reads)
 			}
@@ -151,23 +157,23 @@ func TestDerivedS3FilesDirectReadModes(t *testing.T) {
 	}
 }
 
-// A role that declares the mount read-only keeps to it: the derived read-write mount does not
-// add s3files:ClientWrite.
+// A role that declares the mount read-only keeps to it: neither the derived read-write mount
+// nor aws-cdk-lib's mount grant adds s3files:ClientWrite, and the role can mount the file
+// system the function mounts.
 func TestDeclaredS3FilesReadOnlyServesTheMount(t *testing.T) {
-	arn := "arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef01"
 	modes(t, func(t *testing.T, lp bool) {
-		props := s3FilesStack(t, lp, awslambda.DirectS3Read_Disabled(), 128, executionrole.S3FilesReadOnlyArns(arn))
+		props := s3FilesStack(t, lp, awslambda.DirectS3Read_Disabled(), 128, func(fs awss3files.CfnFileSystem) []executionrole.Feature {
+			return []executionrole.Feature{executionrole.S3FilesReadOnlyArns(*fs.Ref())}
+		})
 		managed := managedPolicyNames(t, props)
 		if slices.Contains(managed, "AmazonS3FilesClientReadWriteAccess") || !lp && !slices.Contains(managed, "AmazonS3FilesClientReadOnlyAccess") {
 			t.Errorf("managed policies = %v, want the read-only policy alone", managed)
 		}
-		if lp && !allows(t, props, "s3files:ClientMount", arn) {
-			t.Errorf("no s3files:ClientMount on %s: %v", arn, statements(t, props, "s3files:ClientMount"))
+		if lp && !allows(t, props, "s3files:ClientMount", `{"Ref":"Files"}`) {
+			t.Errorf("no s3files:ClientMount on the mounted file system: %v", statements(t, props, "s3files:ClientMount"))
 		}
-		for _, s := range statements(t, props, "s3files:ClientWrite") {
-			if !strings.Contains(s, `"Files","FileSystemArn"`) {
-				t.Errorf("the role allows s3files:ClientWrite of its own: %s", s)
-			}
+		if s := statements(t, props, "s3files:ClientWrite"); len(s) > 0 {
+			t.Errorf("the role allows s3files:ClientWrite: %v", s)
 		}
 	})
 }
@@ -566,6 +572,49 @@ func TestDerivedEFS(t *testing.T) {
 		}
 		if lp && !allows(t, props, "elasticfilesystem:ClientMount", `"Fs`, "elasticfilesystem:AccessPointArn") {
 			t.Errorf("no elasticfilesystem:ClientMount on the file system through the access point: %v", statements(t, props, "elasticfilesystem:ClientMount"))
+		}
+	})
+}
+
+// A feature supersedes aws-cdk-lib's grants on its own resources only. Here an S3 failure
+// destination's feature gives up the key actions of its bucket's grant, while a Kinesis
+// source's failure queue, imported with its key, keeps kms:GenerateDataKey* from the queue's
+// GrantSendMessages: the role does not know that key otherwise. And a role that derives
+// nothing (Explicit) keeps an event source's grant whole: its declared MSK feature does not
+// know the SASL/SCRAM secret that makes kafka:ListScramSecrets needed.
+func TestSupersededOnlyOnTheFeaturesOwnResources(t *testing.T) {
+	t.Run("another feature's key", func(t *testing.T) {
+		stack := newStackIn("us-east-1")
+		role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true})
+		fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{FunctionName: jsii.String("orders"), Role: role})
+		const queueKey = "arn:aws:kms:us-east-1:123456789012:key/1111aaaa-22bb-33cc-44dd-555555eeeeee"
+		queue := awssqs.Queue_FromQueueAttributes(stack, jsii.String("Failed"), &awssqs.QueueAttributes{
+			QueueArn: jsii.String("arn:aws:sqs:us-east-1:123456789012:orders-failed"), KeyArn: jsii.String(queueKey)})
+		fn.AddEventSource(awslambdaeventsources.NewKinesisEventSource(awskinesis.NewStream(stack, jsii.String("Stream"), nil), &awslambdaeventsources.KinesisEventSourceProps{
+			StartingPosition: awslambda.StartingPosition_LATEST, OnFailure: awslambdaeventsources.NewSqsDlq(queue)}))
+		bucket := awss3.NewBucket(stack, jsii.String("Failures"), &awss3.BucketProps{EncryptionKey: awskms.NewKey(stack, jsii.String("BucketKey"), nil)})
+		fn.AddEventSource(awslambdaeventsources.NewManagedKafkaEventSource(&awslambdaeventsources.ManagedKafkaEventSourceProps{
+			ClusterArn: jsii.String(mskCluster), Topic: jsii.String("orders"), StartingPosition: awslambda.StartingPosition_LATEST,
+			OnFailure: awslambdaeventsources.NewS3OnFailureDestination(bucket)}))
+		props := roleProps(t, synth(t, stack), "Role")
+		if !allows(t, props, "kms:GenerateDataKey*", queueKey) && !allows(t, props, "kms:GenerateDataKey", queueKey) {
+			t.Errorf("no kms:GenerateDataKey on the failure queue's key: %v", statements(t, props, "kms:GenerateDataKey*"))
+		}
+		if s := statements(t, props, "kms:ReEncrypt*"); slices.ContainsFunc(s, func(x string) bool { return strings.Contains(x, `"BucketKey`) }) {
+			t.Errorf("the bucket's key keeps kms:ReEncrypt* of its grant: %v", s)
+		}
+	})
+	t.Run("explicit role", func(t *testing.T) {
+		stack := newStackIn("us-east-1")
+		role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{Explicit: true,
+			Features: []executionrole.Feature{executionrole.MSKArns(mskCluster)}})
+		fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{Role: role})
+		fn.AddEventSource(awslambdaeventsources.NewManagedKafkaEventSource(&awslambdaeventsources.ManagedKafkaEventSourceProps{
+			ClusterArn: jsii.String(mskCluster), Topic: jsii.String("orders"), StartingPosition: awslambda.StartingPosition_LATEST,
+			Secret: awssecretsmanager.NewSecret(stack, jsii.String("AmazonMSK_orders"), nil)}))
+		props := roleProps(t, synth(t, stack), "Role")
+		if !allows(t, props, "kafka:ListScramSecrets", ":cluster/orders/") {
+			t.Errorf("the explicit role lost kafka:ListScramSecrets of the event source's grant: %v", inlineActions(props))
 		}
 	})
 }

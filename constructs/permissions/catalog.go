@@ -149,14 +149,12 @@ type Definition struct {
 	Replicated bool
 	// From says how a function's configuration reveals the feature (see Recognition).
 	From Recognition
-	// PollerUnused are actions that aws-cdk-lib's grant for the feature's event source
-	// gives and Lambda does not use for it: a grant the event source makes loses them once the
-	// role has the feature (see the Developer Guide page cited in Doc).
-	PollerUnused []string
-	// Supersedes are actions of the grant aws-cdk-lib makes while it builds a function
-	// configured for the feature (FileSystem.fromS3FilesAccessPoint's mount grant) that the
-	// feature's own statements replace: such a grant loses them once the role has the feature.
-	Supersedes []string
+	// Superseded are actions of the grants aws-cdk-lib makes on the feature's resources for
+	// the configuration that reveals it (an event source's grant when it is bound, a
+	// destination's or a mount's while the function is built) that Lambda does not use for
+	// the feature, or that the feature's own statements replace, per the Developer Guide page
+	// cited in Doc: once the role derives the feature, such a grant loses them.
+	Superseded []string
 	// Trust lists service principals the role must also trust.
 	Trust []string
 	// Scoped appends to out the feature's least-privilege statements for one use; for a
@@ -265,7 +263,7 @@ var Catalog = []Definition{
 		// The Developer Guide ("Using Lambda with Amazon SQS", execution role permissions)
 		// names ReceiveMessage, DeleteMessage and GetQueueAttributes; GrantConsumeMessages,
 		// which the SQS event source calls, also gives these two.
-		PollerUnused: []string{"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl"},
+		Superseded: []string{"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl"},
 	},
 	{
 		ID:     Kinesis,
@@ -281,7 +279,7 @@ var Catalog = []Definition{
 		// AWSLambdaKinesisExecutionRole, the policy AWS names for Kinesis sources with or
 		// without enhanced fan-out, lacks it; the stream's GrantRead, which the event source
 		// calls, gives it.
-		PollerUnused: []string{"kinesis:DescribeStreamConsumer"},
+		Superseded: []string{"kinesis:DescribeStreamConsumer"},
 	},
 	{
 		ID:     DynamoDBStreams,
@@ -309,7 +307,7 @@ var Catalog = []Definition{
 		// "Configuring Lambda permissions for Amazon MSK event source mappings" lists
 		// kafka:ListScramSecrets for SASL/SCRAM only: the feature grants it with a secret, and a
 		// mapping with IAM access control does not use the MSK event source's grant of it.
-		PollerUnused: []string{"kafka:ListScramSecrets"},
+		Superseded: []string{"kafka:ListScramSecrets"},
 	},
 	{
 		ID:     Insights,
@@ -359,7 +357,7 @@ var Catalog = []Definition{
 		// FileSystem.fromS3FilesAccessPoint grants both on the file system, without the access
 		// point, and s3files:ClientMount on the access point's ARN, which no Client* action
 		// takes as its resource.
-		Supersedes: s3FilesClient,
+		Superseded: s3FilesClient,
 	},
 	{
 		ID:        S3FilesReadOnly,
@@ -372,7 +370,7 @@ var Catalog = []Definition{
 		Needs:  "the file system (S3FilesReadOnlyArns(fileSystemArn, accessPointArns...))",
 		Scoped: scopedS3Files(s3FilesRead),
 		// What the user declares read-only stays so: aws-cdk-lib's read-write mount grant goes.
-		Supersedes: s3FilesClient,
+		Superseded: s3FilesClient,
 	},
 	{
 		ID:    S3FilesDirectRead,
@@ -442,6 +440,10 @@ var Catalog = []Definition{
 		Doc:   "Sends invocation records to the queue (sqs:SendMessage); kms:GenerateDataKey and kms:Decrypt on its customer managed key.",
 		Needs: "the queue (DestinationQueue(queue))", NeedsAlways: true, Shape: queueShape,
 		Scoped: sendTo("DestinationQueue", "sqs:SendMessage"),
+		// SqsDestination grants the queue's GrantSendMessages; "Capturing records of Lambda
+		// asynchronous invocations" lists sqs:SendMessage, and the feature grants
+		// kms:GenerateDataKey and kms:Decrypt on the queue's key.
+		Superseded: []string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"},
 	},
 	{
 		ID: DestinationTopic, Title: "Destination: SNS topic",
@@ -474,7 +476,7 @@ var Catalog = []Definition{
 		// objects; "Kafka on-failure destinations" lists s3:PutObject and s3:ListBucket, and
 		// kms:GenerateDataKey for a customer managed key, which the feature grants on the
 		// objects, the bucket and the key.
-		PollerUnused: []string{"s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:PutObject", "s3:PutObject*", "s3:PutObjectLegalHold",
+		Superseded: []string{"s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:PutObject", "s3:PutObject*", "s3:PutObjectLegalHold",
 			"s3:PutObjectRetention", "s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:Abort*",
 			"kms:DescribeKey", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"},
 	},

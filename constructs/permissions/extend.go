@@ -69,40 +69,52 @@ func Extend(prev Plan, req Request) (Plan, []Statement, error) {
 // MergeUses adds uses to have as derivation does: a use of a feature have holds already
 // lends it only the resources, keys, access points, secrets, parameters, topics and groups it
 // lacks (and its VPC reach); a use of a feature that one of have's features replaces or
-// conflicts with (VPC beside VPCNetworkInterfaces, basic logs beside Durable) is served by
-// that feature and dropped; any other use is appended. have is not changed; changed says
+// conflicts with (VPC beside VPCNetworkInterfaces, basic logs beside Durable, read-write S3
+// Files beside a declared read-only) is served by that feature, which takes its resources when
+// it has resources of its own; any other use is appended. have is not changed; changed says
 // whether the result differs from it.
 func MergeUses(have []Use, add ...Use) (out []Use, changed bool) {
 	out = make([]Use, len(have))
 	for i, u := range have {
-		out[i] = u.clone()
+		out[i] = u.Clone()
 	}
 	for _, u := range add {
-		if i := slices.IndexFunc(out, func(h Use) bool { return h.Feature == u.Feature }); i >= 0 {
-			h := &out[i]
-			for _, p := range [][2]*[]string{
-				{&h.Resources, &u.Resources}, {&h.Keys, &u.Keys}, {&h.AccessPoints, &u.AccessPoints},
-				{&h.Secrets, &u.Secrets}, {&h.Parameters, &u.Parameters}, {&h.Topics, &u.Topics}, {&h.Groups, &u.Groups},
-			} {
-				for _, v := range *p[1] {
-					if !slices.Contains(*p[0], v) {
-						*p[0] = append(*p[0], v)
-						changed = true
-					}
-				}
+		i := slices.IndexFunc(out, func(h Use) bool { return h.Feature == u.Feature })
+		if i < 0 {
+			i = slices.IndexFunc(out, func(h Use) bool { return servedBy(u.Feature, h.Feature) })
+			if i >= 0 && byID[out[i].Feature].Shape == nil {
+				continue // served whole: the feature takes no resource
 			}
-			if u.InVPC && !h.InVPC {
-				h.InVPC, changed = true, true
-			}
+		}
+		if i >= 0 {
+			changed = out[i].absorb(u) || changed
 			continue
 		}
-		if slices.ContainsFunc(out, func(h Use) bool { return servedBy(u.Feature, h.Feature) }) {
-			continue
-		}
-		out = append(out, u.clone())
+		out = append(out, u.Clone())
 		changed = true
 	}
 	return out, changed
+}
+
+// absorb adds to u what of o's resources, keys, access points, secrets, parameters, topics
+// and groups it lacks, and o's VPC reach, and reports whether u changed. It never writes into
+// the arrays u shares with another use.
+func (u *Use) absorb(o Use) (changed bool) {
+	for _, p := range [][2]*[]string{
+		{&u.Resources, &o.Resources}, {&u.Keys, &o.Keys}, {&u.AccessPoints, &o.AccessPoints},
+		{&u.Secrets, &o.Secrets}, {&u.Parameters, &o.Parameters}, {&u.Topics, &o.Topics}, {&u.Groups, &o.Groups},
+	} {
+		for _, v := range *p[1] {
+			if v != "" && !slices.Contains(*p[0], v) {
+				*p[0] = append(slices.Clip(*p[0]), v)
+				changed = true
+			}
+		}
+	}
+	if o.InVPC && !u.InVPC {
+		u.InVPC, changed = true, true
+	}
+	return changed
 }
 
 // servedBy reports whether feature have makes a use of id unnecessary: it replaces id, or
@@ -112,7 +124,8 @@ func servedBy(id, have ID) bool {
 	return ok && (slices.Contains(d.Replaces, id) || slices.Contains(d.Conflicts, id))
 }
 
-func (u Use) clone() Use {
+// Clone is u with arrays of its own.
+func (u Use) Clone() Use {
 	u.Resources, u.Keys, u.AccessPoints = slices.Clone(u.Resources), slices.Clone(u.Keys), slices.Clone(u.AccessPoints)
 	u.Secrets, u.Parameters = slices.Clone(u.Secrets), slices.Clone(u.Parameters)
 	u.Topics, u.Groups = slices.Clone(u.Topics), slices.Clone(u.Groups)

@@ -142,6 +142,10 @@ func TestMergeUses(t *testing.T) {
 			want: []permissions.Use{{Feature: permissions.VPCNetworkInterfaces}}},
 		{name: "basic logs served by Durable", have: []permissions.Use{{Feature: permissions.Durable}}, add: []permissions.Use{{Feature: permissions.BasicLogs}},
 			want: []permissions.Use{{Feature: permissions.Durable}}},
+		// A declared read-only mount serves the derived read-write one, and takes what it mounts.
+		{name: "served by a narrower feature with resources", have: []permissions.Use{{Feature: permissions.S3FilesReadOnly, Resources: []string{"fs1"}}},
+			add:  []permissions.Use{{Feature: permissions.S3Files, Resources: []string{"fs2"}, AccessPoints: []string{"ap2"}}},
+			want: []permissions.Use{{Feature: permissions.S3FilesReadOnly, Resources: []string{"fs1", "fs2"}, AccessPoints: []string{"ap2"}}}, wantChanged: true},
 		{name: "a new feature", have: []permissions.Use{{Feature: permissions.Tracing}}, add: []permissions.Use{{Feature: permissions.VPC}},
 			want: []permissions.Use{{Feature: permissions.Tracing}, {Feature: permissions.VPC}}, wantChanged: true},
 	}

@@ -271,16 +271,7 @@ func mergeUses(in []Use) ([]Use, error) {
 		if d.Needs == "" && u.Feature != BasicLogs {
 			return nil, Errorf(ErrFeatureRepeated, "feature %q given twice: give each feature once", u.Feature)
 		}
-		// Clip, so that appending never writes into the caller's arrays.
-		prev := &out[i]
-		prev.Resources = appendNew(slices.Clip(prev.Resources), u.Resources...)
-		prev.Keys = appendNew(slices.Clip(prev.Keys), u.Keys...)
-		prev.AccessPoints = appendNew(slices.Clip(prev.AccessPoints), u.AccessPoints...)
-		prev.Secrets = appendNew(slices.Clip(prev.Secrets), u.Secrets...)
-		prev.Parameters = appendNew(slices.Clip(prev.Parameters), u.Parameters...)
-		prev.Topics = appendNew(slices.Clip(prev.Topics), u.Topics...)
-		prev.Groups = appendNew(slices.Clip(prev.Groups), u.Groups...)
-		prev.InVPC = prev.InVPC || u.InVPC
+		out[i].absorb(u)
 	}
 	has := func(id ID) bool { return slices.ContainsFunc(out, func(u Use) bool { return u.Feature == id }) }
 	replaced := slices.ContainsFunc(out, func(u Use) bool { return len(byID[u.Feature].Replaces) > 0 })

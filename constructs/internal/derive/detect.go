@@ -256,7 +256,9 @@ func fileSystems(f *Function, r permissions.Recognition, configs any, m *Stack, 
 		case s3 != nil:
 			u.AccessPoints = appendNew(u.AccessPoints, *s3.AttrAccessPointArn())
 			if fs := m.s3FilesSystem(s3); fs != nil {
-				out.add(id, *fs.AttrFileSystemArn())
+				// Its Ref is its ARN (the primary identifier), as aws-cdk-lib's mount grant
+				// names it.
+				out.add(id, *fs.Ref())
 			}
 		default:
 			// A literal access point ARN: an S3 Files one holds its file system's
