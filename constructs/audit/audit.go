@@ -71,9 +71,13 @@ func (a *Aspect) Visit(node constructs.IConstruct) {
 func (a *Aspect) auditStack(m *stackModel) {
 	for _, f := range m.functions {
 		for _, s := range f.Unknown {
+			what := "source"
+			if s.Registry != nil {
+				what = "schema registry"
+			}
 			warn(f.Node, "execrole:audit-source-unknown", fmt.Sprintf(
-				"function %s has event source mapping %s, whose source %s is of a kind the audit cannot tell from the template: make sure role %s allows what reading it takes",
-				f.Path(), strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), flatten(m.stack.Resolve(s.ARN)), flatten(f.RoleRef)))
+				"function %s has event source mapping %s, whose %s %s is of a kind the audit cannot tell from the template: make sure role %s allows what reading it takes",
+				f.Path(), strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), what, flatten(m.stack.Resolve(s.ARN)), flatten(f.RoleRef)))
 		}
 		reqs := requirements(f)
 		r := a.app.roleOf(f)

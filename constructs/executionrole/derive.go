@@ -258,6 +258,10 @@ func (r *ExecutionRole) checkUnknown(f *derive.Function) {
 			continue
 		}
 		shown := derive.Flatten(derive.Plain(r.stack.stack.Resolve(s.ARN)))
+		if s.Registry != nil {
+			failf(*r.Node().Path(), permissions.ErrSourceUnknown, "function %s has event source mapping %s, whose schema registry %s is of a kind the role cannot tell from the template: for an AWS Glue registry add GlueSchemaRegistry(arn) to the role's Features; for a Confluent registry give its URL itself",
+				f.Path(), strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), shown)
+		}
 		failf(*r.Node().Path(), permissions.ErrSourceUnknown, "function %s has event source mapping %s, whose source %s is of a kind the role cannot tell from the template: add the feature that reads it, with that ARN, to the role's Features (SQSArns, KinesisArns, DynamoDBStreamArns, MSKArns, MSKWithSCRAM, MQ, DocumentDB)",
 			f.Path(), strings.TrimSuffix(*s.Mapping.Node().Path(), "/Resource"), shown)
 	}

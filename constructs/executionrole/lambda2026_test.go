@@ -618,3 +618,31 @@ func TestSupersededOnlyOnTheFeaturesOwnResources(t *testing.T) {
 		}
 	})
 }
+
+// A schema registry whose kind the template does not tell (an ARN from a parameter) is not
+// guessed: synth fails naming the mapping, unless the role declares the Glue registry.
+func TestUnknownSchemaRegistryIsAnError(t *testing.T) {
+	for _, declared := range []bool{false, true} {
+		t.Run(fmt.Sprintf("declared %v", declared), func(t *testing.T) {
+			stack := newStackIn("us-east-1")
+			arn := awscdk.NewCfnParameter(stack, jsii.String("RegistryArn"), nil).ValueAsString()
+			var features []executionrole.Feature
+			if declared {
+				features = []executionrole.Feature{executionrole.GlueSchemaRegistry(*arn)}
+			}
+			role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{Features: features})
+			fn := pythonFunction(stack, "Fn", awslambda.FunctionProps{Role: role})
+			awslambda.NewCfnEventSourceMapping(stack, jsii.String("Mapping"), &awslambda.CfnEventSourceMappingProps{
+				FunctionName: fn.FunctionName(), EventSourceArn: jsii.String(mskCluster), Topics: jsii.Strings("orders"), StartingPosition: jsii.String("LATEST"),
+				AmazonManagedKafkaEventSourceConfig: &awslambda.CfnEventSourceMapping_AmazonManagedKafkaEventSourceConfigProperty{
+					SchemaRegistryConfig: &awslambda.CfnEventSourceMapping_SchemaRegistryConfigProperty{SchemaRegistryUri: arn, EventRecordFormat: jsii.String("JSON"),
+						SchemaValidationConfigs: &[]*awslambda.CfnEventSourceMapping_SchemaValidationConfigProperty{{Attribute: jsii.String("VALUE")}}}},
+			})
+			want := "whose schema registry"
+			if declared {
+				want = ""
+			}
+			checkSynth(t, stack, want, permissions.ErrSourceUnknown)
+		})
+	}
+}

@@ -141,9 +141,9 @@ func detect(f *Function, m *Stack) []permissions.Use {
 			u.Groups = appendNew(u.Groups, group)
 		}
 		if s.Registry != nil {
-			kind := "confluent"
-			if Service(s.Registry, m.Types) == "glue" {
-				kind = "glue"
+			kind := registryKind(s.Registry, m.Types)
+			if kind == "" {
+				f.Unknown = append(f.Unknown, Source{Mapping: s.Mapping, ARN: s.RegistryToken, Registry: s.Registry})
 			}
 			if id, ok := RegistryFeatures[kind]; ok {
 				ru := out.add(id)
@@ -168,6 +168,19 @@ func detect(f *Function, m *Stack) []permissions.Use {
 		}
 	}
 	return out
+}
+
+// registryKind is the kind of a Kafka schema registry from its resolved URI: "glue" for a
+// Glue registry's ARN or one of the stack's registries, "confluent" for a URL, "" for a
+// value the template does not tell (a parameter, an import).
+func registryKind(uri any, types map[string]string) string {
+	switch text := Flatten(uri); {
+	case Service(uri, types) == "glue":
+		return "glue"
+	case strings.HasPrefix(text, "https://") || strings.HasPrefix(text, "http://"):
+		return "confluent"
+	}
+	return ""
 }
 
 // present reports whether a resolved property value is set: non-empty, and equal to equals

@@ -159,7 +159,8 @@ type Function struct {
 	// Uses are the features the function's configuration uses (see detect).
 	Uses []permissions.Use
 	// Unknown are its event source mappings whose source the scan cannot tell: an ARN that
-	// is a parameter, an import of unknown kind, a service no feature reads.
+	// is a parameter, an import of unknown kind, a service no feature reads; or whose schema
+	// registry it cannot tell (Source.Registry set, ARN the registry's URI).
 	Unknown []Source
 }
 
