@@ -151,6 +151,10 @@ func (g *stackGrants) checkOperatorRoles(own *derive.Stack, byArn map[string]*Ex
 // derive adds to r the features of its functions: those bound to it, and those of own (its
 // stack's scan) whose Role is r, which it binds.
 func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stack, scanOf func(awscdk.Stack) *derive.Stack) {
+	// The functions bound here and the derived features make one new plan, not one each: a
+	// plan extended again and again holds a logs statement per function.
+	r.batching = true
+	defer func() { r.batching = false }()
 	var fns []*derive.Function
 	// A function of the role's stack bound to it has its Role: it is met in own, and told from
 	// the others by its resource (the same jsii object) or its construct.
@@ -193,13 +197,14 @@ func (r *ExecutionRole) derive(byArn map[string]*ExecutionRole, own *derive.Stac
 			uses = append(uses, u)
 		}
 	}
-	if len(uses) == 0 {
-		return
-	}
-	r.canonicalize(uses)
 	req := r.req
-	var changed bool
-	if req.Uses, changed = permissions.MergeUses(r.req.Uses, uses...); changed {
+	changed := false
+	if len(uses) > 0 {
+		r.canonicalize(uses)
+		req.Uses, changed = permissions.MergeUses(r.req.Uses, uses...)
+	}
+	if changed || r.batched {
+		r.batched = false
 		r.replan(req)
 	}
 }

@@ -646,3 +646,26 @@ func TestUnknownSchemaRegistryIsAnError(t *testing.T) {
 		})
 	}
 }
+
+// Functions a least-privilege role takes at synth share its logs statements: one statement
+// for the log groups' streams and one to create them, however many functions (IAM's inline
+// quota counts every statement).
+func TestFunctionsTakenAtSynthShareTheLogsStatements(t *testing.T) {
+	stack := newStackIn("us-east-1")
+	role := executionrole.NewExecutionRole(stack, jsii.String("Role"), &executionrole.ExecutionRoleProps{LeastPrivilege: true})
+	for _, name := range []string{"orders", "payments", "refunds", "invoices"} {
+		pythonFunction(stack, name, awslambda.FunctionProps{FunctionName: jsii.String(name), Role: role})
+	}
+	props := roleProps(t, synth(t, stack), "Role")
+	for _, a := range []string{"logs:PutLogEvents", "logs:CreateLogGroup"} {
+		s := statements(t, props, a)
+		if len(s) != 1 {
+			t.Fatalf("%d statements allow %s, want one: %v", len(s), a, s)
+		}
+		for _, name := range []string{"orders", "payments", "refunds", "invoices"} {
+			if !strings.Contains(s[0], "log-group:/aws/lambda/"+name) {
+				t.Errorf("%s statement lacks %s's log group: %s", a, name, s[0])
+			}
+		}
+	}
+}

@@ -119,6 +119,9 @@ type ExecutionRole struct {
 	// grants are the statements other constructs added to the role, as kept (see prune);
 	// pending the event sources' grants, held until derivation has run.
 	grants, pending []grant
+	// batching says derive is binding the role's functions, and batched that scopeLogsTo
+	// changed the request since the plan: derive plans once for all of them.
+	batching, batched bool
 	// pendingPolicies are the AWS managed policies event sources attached, held until
 	// derivation has run (see AddManagedPolicy).
 	pendingPolicies []awsiam.IManagedPolicy

@@ -23,6 +23,9 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function, cfn awslambda.CfnFunc
 	}
 	stack := awscdk.Stack_Of(fn)
 	groups := r.plan.LogGroups
+	if r.batched {
+		groups = r.req.LogGroups // held for derive's one replan
+	}
 	var group string
 	created := false
 	var config map[string]any
@@ -65,6 +68,10 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function, cfn awslambda.CfnFunc
 	if !slices.Contains(groups, group) {
 		req.LogGroupsCreated = len(r.req.LogGroups) > 0 && r.req.LogGroupsCreated && created
 		req.LogGroups = append(slices.Clone(groups), group)
+	}
+	if r.batching {
+		r.req, r.batched = req, true
+		return
 	}
 	r.replan(req)
 }
