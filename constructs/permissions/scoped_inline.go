@@ -152,14 +152,8 @@ var (
 )
 
 func scopedKafkaTopic(out []Statement, u Use, _ *context) []Statement {
-	var topics []string
-	for _, c := range u.Resources {
-		for _, t := range u.Topics {
-			topics = append(topics, mskSubresource(c, "topic", t))
-		}
-	}
 	out = appendOn(out, kafkaTopicConnect, u.Resources)
-	return appendOn(out, kafkaTopicWrite, topics)
+	return appendOn(out, kafkaTopicWrite, mskSubresources(u.Resources, "topic", u.Topics))
 }
 
 var (
@@ -181,18 +175,20 @@ func mskAuthExtra(out []Statement, u Use, _ *context) []Statement {
 	if len(u.Topics) == 0 && len(u.Groups) == 0 {
 		return out
 	}
-	var topics, groups []string
-	for _, c := range u.Resources {
-		for _, t := range u.Topics {
-			topics = append(topics, mskSubresource(c, "topic", t))
-		}
-		for _, g := range u.Groups {
-			groups = append(groups, mskSubresource(c, "group", g))
+	out = append(out, on(mskConnect, u.Resources))
+	out = appendOn(out, mskReadTopics, mskSubresources(u.Resources, "topic", u.Topics))
+	return appendOn(out, mskConsumerGroups, mskSubresources(u.Resources, "group", u.Groups))
+}
+
+// mskSubresources are the ARNs of the topics or groups (kind) of each of clusters.
+func mskSubresources(clusters []string, kind string, names []string) []string {
+	var out []string
+	for _, c := range clusters {
+		for _, n := range names {
+			out = append(out, mskSubresource(c, kind, n))
 		}
 	}
-	out = append(out, on(mskConnect, u.Resources))
-	out = appendOn(out, mskReadTopics, topics)
-	return appendOn(out, mskConsumerGroups, groups)
+	return out
 }
 
 // mskSubresource turns a cluster ARN (arn:...:cluster/name/uuid) into the ARN of one of its

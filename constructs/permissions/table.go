@@ -92,6 +92,8 @@ func WildcardReason(resource string, actions ...string) string {
 		return "objects of the given bucket, whose names Lambda learns at run time"
 	case strings.Contains(resource, "/consumer/"):
 		return "enhanced fan-out consumers of the given stream, registered at run time"
+	case strings.Contains(resource, ":topic/*/*/") || strings.Contains(resource, ":group/*/*/"):
+		return "the named Kafka topic or consumer group in any cluster of the account and region: the cluster ARN is a token, whose name and id the role cannot cut out"
 	case strings.Contains(resource, ":group/") && strings.HasSuffix(resource, "/*"):
 		return "the consumer group Lambda names after the event source mapping's id, known once it is deployed"
 	case strings.HasSuffix(resource, ":*") && strings.Contains(resource, ":function:"):
