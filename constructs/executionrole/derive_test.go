@@ -439,12 +439,17 @@ func TestDerivedMSKWithIAM(t *testing.T) {
 			}
 			fn.AddEventSource(awslambdaeventsources.NewManagedKafkaEventSource(props))
 			role.Bind(fn)
-			doc, _ := json.Marshal(roleProps(t, synth(t, stack), "Role")["Policies"])
-			wantGroup := cmp.Or(group, "*")
-			for _, want := range []string{"kafka-cluster:Connect", "kafka-cluster:ReadData", "kafka-cluster:AlterGroup",
-				`:topic/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1/orders"`, `:group/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1/` + wantGroup + `"`} {
-				if !strings.Contains(string(doc), want) {
-					t.Errorf("role's inline policy lacks %s: %s", want, doc)
+			rp := roleProps(t, synth(t, stack), "Role")
+			doc, _ := json.Marshal(rp["Policies"])
+			topicARN := `:topic/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1/orders"`
+			groupARN := `:group/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1/` + cmp.Or(group, "*") + `"`
+			for _, want := range []struct{ action, in string }{
+				{"kafka-cluster:Connect", `:cluster/orders/0f3e9d2c-1a2b-4c5d-8e9f-0a1b2c3d4e5f-1"`},
+				{"kafka-cluster:ReadData", topicARN}, {"kafka-cluster:DescribeTopic", topicARN},
+				{"kafka-cluster:AlterGroup", groupARN}, {"kafka-cluster:DescribeGroup", groupARN},
+			} {
+				if !allows(t, rp, want.action, want.in) {
+					t.Errorf("no %s on %s: %s", want.action, want.in, doc)
 				}
 			}
 			// The event source grants kafka:ListScramSecrets, which Lambda's pollers do not use.
@@ -483,9 +488,9 @@ func TestDerivedSourceKey(t *testing.T) {
 				}
 				awslambda.NewEventSourceMapping(stack, jsii.String("Mapping"), mp)
 				role.Bind(fn)
-				doc, _ := json.Marshal(roleProps(t, synth(t, stack), "Role")["Policies"])
-				if !strings.Contains(string(doc), `"kms:Decrypt"`) || !strings.Contains(string(doc), `{"Fn::GetAtt":["Key`) {
-					t.Errorf("role lacks kms:Decrypt on the %s's key: %s", name, doc)
+				props := roleProps(t, synth(t, stack), "Role")
+				if !allows(t, props, "kms:Decrypt", `{"Fn::GetAtt":["Key`) {
+					t.Errorf("role lacks kms:Decrypt on the %s's key: %v", name, statements(t, props, "kms:Decrypt"))
 				}
 			})
 		}

@@ -1,6 +1,7 @@
 package executionrole_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -92,15 +93,51 @@ func managedPolicyNames(t *testing.T, props map[string]any) []string {
 // inlineActions lists every action of the role's inline policies, sorted.
 func inlineActions(props map[string]any) []string {
 	var out []string
-	pols, _ := props["Policies"].([]any)
-	for _, p := range pols {
-		doc := p.(map[string]any)["PolicyDocument"].(map[string]any)
-		for _, s := range doc["Statement"].([]any) {
-			out = append(out, actionList(s.(map[string]any)["Action"])...)
-		}
+	for _, s := range inlineStatements(props) {
+		out = append(out, actionList(s["Action"])...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// inlineStatements are the statements of a role's inline policies.
+func inlineStatements(props map[string]any) []map[string]any {
+	var out []map[string]any
+	policies, _ := props["Policies"].([]any)
+	for _, p := range policies {
+		doc, _ := p.(map[string]any)["PolicyDocument"].(map[string]any)
+		list, _ := doc["Statement"].([]any)
+		for _, s := range list {
+			m, _ := s.(map[string]any)
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// statements returns the statements of a role's inline policies that allow action, as JSON.
+func statements(t *testing.T, props map[string]any, action string) []string {
+	t.Helper()
+	var out []string
+	for _, m := range inlineStatements(props) {
+		if slices.Contains(actionList(m["Action"]), action) {
+			b, _ := json.Marshal(m)
+			out = append(out, string(b))
+		}
+	}
+	return out
+}
+
+// allows reports whether one of the role's inline statements allows action on a resource whose
+// JSON holds each of in.
+func allows(t *testing.T, props map[string]any, action string, in ...string) bool {
+	t.Helper()
+	for _, s := range statements(t, props, action) {
+		if !slices.ContainsFunc(in, func(w string) bool { return !strings.Contains(s, w) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // actionList reads a statement's Action: one action or a list.

@@ -32,46 +32,6 @@ import (
 // configure it, derived by a role that declares nothing, in both modes. The facts checked come
 // from the Lambda Developer Guide pages each catalog row cites.
 
-// inlineStatements are the statements of a role's inline policies.
-func inlineStatements(props map[string]any) []map[string]any {
-	var out []map[string]any
-	policies, _ := props["Policies"].([]any)
-	for _, p := range policies {
-		doc, _ := p.(map[string]any)["PolicyDocument"].(map[string]any)
-		list, _ := doc["Statement"].([]any)
-		for _, s := range list {
-			m, _ := s.(map[string]any)
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// statements returns the statements of a role's inline policies that allow action, as JSON.
-func statements(t *testing.T, props map[string]any, action string) []string {
-	t.Helper()
-	var out []string
-	for _, m := range inlineStatements(props) {
-		if slices.Contains(actionList(m["Action"]), action) {
-			b, _ := json.Marshal(m)
-			out = append(out, string(b))
-		}
-	}
-	return out
-}
-
-// allows reports whether one of the role's inline statements allows action on a resource whose
-// JSON holds each of in.
-func allows(t *testing.T, props map[string]any, action string, in ...string) bool {
-	t.Helper()
-	for _, s := range statements(t, props, action) {
-		if !slices.ContainsFunc(in, func(w string) bool { return !strings.Contains(s, w) }) {
-			return true
-		}
-	}
-	return false
-}
-
 func modes(t *testing.T, test func(t *testing.T, lp bool)) {
 	for _, lp := range []bool{false, true} {
 		t.Run(fmt.Sprintf("least privilege %v", lp), func(t *testing.T) { test(t, lp) })
