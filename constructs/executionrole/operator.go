@@ -172,28 +172,20 @@ func providerName(stack awscdk.Stack, v any) string {
 // when the user asked.
 func (o *OperatorRole) acknowledge(stmts []permissions.Statement) {
 	resolved, _ := awscdk.Stack_Of(o).Resolve(render(permissions.Document(stmts))).([]any)
-	var findings []string
-	sids := map[string][]string{}
+	var ns []nagStatement
 	for _, s := range resolved {
 		m, _ := s.(map[string]any)
-		sid, _ := m["Sid"].(string)
+		st := nagStatement{Allow: true, Library: true}
+		st.Sid, _ = m["Sid"].(string)
+		for _, a := range asList(m["Action"]) {
+			st.Actions = append(st.Actions, fmt.Sprint(a))
+		}
 		for _, r := range asList(m["Resource"]) {
-			if f := "Resource::" + flattenReference(r); strings.Contains(f, "*") {
-				if len(sids[f]) == 0 {
-					findings = append(findings, f)
-				}
-				sids[f] = append(sids[f], sid)
-			}
+			st.Resources = append(st.Resources, flattenReference(r))
 		}
+		ns = append(ns, st)
 	}
-	var acks []acknowledgement
-	for _, f := range findings {
-		reason := "log streams the capacity provider creates at run time, inside its own log group"
-		if strings.Contains(f, permissions.CapacityProviderLogGroupPrefix+"*") {
-			reason = "the log groups (" + permissions.CapacityProviderLogGroupPrefix + "<name>) of capacity providers that use the role and whose names are generated at deploy, or that are in other stacks"
-		}
-		acks = append(acks, acknowledgement{Rule: ruleWildcard, Finding: f, Reason: fmt.Sprintf("statement %s: %s", strings.Join(sids[f], " and "), reason)})
-	}
+	acks := acknowledgements(ns, nil)
 	if o.ackManaged {
 		p := permissions.OperatorPolicy
 		acks = append(acks, acknowledgement{Rule: ruleManagedPolicy, Finding: "Policy::arn:<AWS::Partition>:iam::aws:policy" + p.Path + p.Name,

@@ -86,8 +86,10 @@ func WildcardReason(resource string, actions ...string) string {
 		return strings.Join(reasons, "; ")
 	case resource == "*":
 		return "IAM supports no resource-level permission for these actions"
+	case strings.Contains(resource, ":log-group:"+CapacityProviderLogGroupPrefix+"*"):
+		return "the log groups of capacity providers that use the role and whose names are generated at deploy, or that are in other stacks"
 	case strings.Contains(resource, ":log-group:"):
-		return "log streams are created at run time, inside the function's own log group"
+		return "log streams are created at run time, inside the log group the ARN names"
 	case strings.Contains(resource, ":s3:::"):
 		return "objects of the given bucket, whose names Lambda learns at run time"
 	case strings.Contains(resource, "/consumer/"):
