@@ -79,7 +79,7 @@ func (g *stackGrants) derive() {
 			roles = append(roles, r)
 		}
 	}
-	if len(roles) == 0 {
+	if len(roles)+len(g.operators) == 0 {
 		return
 	}
 	scans := map[string]*derive.Stack{}
@@ -102,7 +102,10 @@ func (g *stackGrants) derive() {
 		byArn[*r.RoleArn()] = r
 	}
 	g.checkImported(own, byArn)
-	g.checkOperatorRoles(own, byArn)
+	g.checkRoleKinds(own)
+	for _, o := range g.operators {
+		o.complete(own)
+	}
 	for _, r := range roles {
 		func() {
 			defer func() {
@@ -136,14 +139,27 @@ func (g *stackGrants) checkImported(own *derive.Stack, byArn map[string]*Executi
 	}
 }
 
-// checkOperatorRoles reports each capacity provider of the stack given one of its deriving
-// roles as its operator role: Lambda manages EC2 instances with that role, which an execution
-// role's policies do not allow.
-func (g *stackGrants) checkOperatorRoles(own *derive.Stack, byArn map[string]*ExecutionRole) {
+// checkRoleKinds reports each capacity provider of the stack given one of its execution roles
+// as its operator role (Lambda manages EC2 instances with that role, which an execution role's
+// policies do not allow), and each function that runs as one of its operator roles.
+func (g *stackGrants) checkRoleKinds(own *derive.Stack) {
+	kind := map[string]constructs.IConstruct{}
+	for _, r := range g.roles {
+		kind[*r.RoleArn()] = r
+	}
+	for _, o := range g.operators {
+		kind[*o.RoleArn()] = o
+	}
 	for _, op := range own.OperatorRoles {
-		if r := byArn[op.RoleArn]; r != nil {
+		if r, ok := kind[op.RoleArn].(*ExecutionRole); ok {
 			g.errs = append(g.errs, permissions.Errorf(permissions.ErrRoleKindMisused,
 				"capacity provider %s has this execution role as its operator role, which Lambda uses to manage the provider's EC2 instances: pass an executionrole.NewOperatorRole (CapacityProviderProps.OperatorRole)", strings.TrimSuffix(*op.Provider.Node().Path(), "/Resource")).At(*r.Node().Path()).Error())
+		}
+	}
+	for _, f := range own.Functions {
+		if o, ok := kind[f.RoleToken].(*OperatorRole); ok {
+			g.errs = append(g.errs, permissions.Errorf(permissions.ErrRoleKindMisused,
+				"function %s runs as this capacity provider operator role, which Lambda uses to manage EC2 instances, not to run functions: give the function an execution role (executionrole.NewExecutionRole)", f.Path()).At(*o.Node().Path()).Error())
 		}
 	}
 }

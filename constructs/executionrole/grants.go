@@ -23,6 +23,9 @@ type stackGrants struct {
 	constructs.Construct
 	stack awscdk.Stack
 	roles []*ExecutionRole
+	// operators are the stack's capacity provider operator roles, completed with the
+	// derivation from the same scan.
+	operators []*OperatorRole
 	// derived says the roles have their functions' features (see derive); errs are the
 	// mistakes the derived features made, reported by Validate.
 	derived bool

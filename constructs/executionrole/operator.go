@@ -7,7 +7,6 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -56,8 +55,6 @@ type OperatorRole struct {
 	awsiam.Role
 	document   awsiam.PolicyDocument
 	ackManaged bool
-	done       bool
-	errs       []string
 }
 
 const operatorPolicyName = "CapacityProviderLogs"
@@ -81,10 +78,14 @@ func NewOperatorRole(scope constructs.Construct, id *string, props *OperatorRole
 		InlinePolicies:  &map[string]awsiam.PolicyDocument{operatorPolicyName: o.document},
 	}
 	setRoleFields(rp, scope, id, props.RoleName, props.Path, props.Description, props.PermissionsBoundaryArn)
+	// The stack's derivation completes it, from the scan it reads the execution roles' functions
+	// with (see complete). Its state construct comes first in the tree, so that the derivation
+	// runs before other aspects see the role.
+	g := grantsOf(scope)
+	g.operators = append(g.operators, o)
 	awsiam.NewRole_Override(o, scope, id, rp)
 	tag(o, props.Tags)
-	awscdk.Aspects_Of(o).Add(&operatorAspect{o}, &awscdk.AspectOptions{Priority: awscdk.AspectPriority_MUTATING()})
-	o.Node().AddValidation(&operatorValidation{o})
+
 	return o
 }
 
@@ -94,51 +95,22 @@ func (o *OperatorRole) AddToPolicy(statement awsiam.PolicyStatement) *bool {
 	return o.AddToPrincipalPolicy(statement).StatementAdded
 }
 
-// operatorAspect completes the role at synth, once every capacity provider and function of
-// its stack exists.
-type operatorAspect struct{ o *OperatorRole }
-
-func (a *operatorAspect) Visit(node constructs.IConstruct) {
-	if o, ok := node.(*OperatorRole); ok && o == a.o {
-		o.complete()
-	}
-}
-
-type operatorValidation struct{ o *OperatorRole }
-
-func (v *operatorValidation) Validate() *[]*string { return jsii.Strings(v.o.errs...) }
-
-// complete reads the stack's capacity providers and functions (one pass), writes the logs
-// statements of the providers that use the role, and records a function that runs as it.
-func (o *OperatorRole) complete() {
-	if o.done {
-		return
-	}
-	o.done = true
-	stack := awscdk.Stack_Of(o)
+// complete writes, at synth, the logs statements of the capacity providers of its stack that
+// use the role, read from the stack's scan.
+func (o *OperatorRole) complete(own *derive.Stack) {
 	arn := *o.RoleArn()
 	var defaults, custom []string
 	var unnamed bool
-	for _, c := range *stack.Node().FindAll(constructs.ConstructOrder_PREORDER) {
-		switch v := c.(type) {
-		case awslambda.CfnCapacityProvider:
-			raw := derive.RawProps(v)
-			if role, _ := derive.Field(raw["permissionsConfig"], "capacityProviderOperatorRoleArn").(string); role != arn {
-				continue
-			}
-			if g, _ := derive.Field(derive.Field(raw["telemetryConfig"], "loggingConfig"), "logGroup").(string); g != "" {
-				custom = append(custom, g)
-			} else if name := providerName(stack, raw["capacityProviderName"]); name != "" {
-				defaults = append(defaults, permissions.CapacityProviderLogGroupPrefix+name)
-			} else {
-				unnamed = true
-			}
-		case awslambda.CfnFunction:
-			if role, _ := derive.RawProps(v)["role"].(string); role == arn {
-				path := strings.TrimSuffix(*v.Node().Path(), "/Resource")
-				o.errs = append(o.errs, permissions.Errorf(permissions.ErrRoleKindMisused,
-					"function %s runs as this capacity provider operator role, which Lambda uses to manage EC2 instances, not to run functions: give the function an execution role (executionrole.NewExecutionRole)", path).At(*o.Node().Path()).Error())
-			}
+	for _, op := range own.OperatorRoles {
+		if op.RoleArn != arn {
+			continue
+		}
+		if op.LogGroup != "" {
+			custom = append(custom, op.LogGroup)
+		} else if name := providerName(own.Stack, op.Name); name != "" {
+			defaults = append(defaults, permissions.CapacityProviderLogGroupPrefix+name)
+		} else {
+			unnamed = true
 		}
 	}
 	if unnamed || len(defaults)+len(custom) == 0 {
@@ -155,8 +127,7 @@ func (o *OperatorRole) complete() {
 // providerName is a capacity provider's name as its log group takes it, or "" when
 // CloudFormation generates it (aws-cdk-lib leaves a token that resolves to nothing) or it is an
 // ARN.
-func providerName(stack awscdk.Stack, v any) string {
-	name, _ := v.(string)
+func providerName(stack awscdk.Stack, name string) string {
 	if permissions.IsToken(name) {
 		if r := stack.Resolve(name); r == nil || r == "" {
 			return ""

@@ -123,8 +123,10 @@ func (m *Stack) KeyOf(arn any) string {
 type OperatorRole struct {
 	// RoleArn is the role's ARN as the provider is given it.
 	RoleArn string
-	// Provider is the capacity provider.
-	Provider awslambda.CfnCapacityProvider
+	// Provider is the capacity provider; Name its name and LogGroup the log group it is given,
+	// as given ("" or a token when CloudFormation names it, "" when it has none).
+	Provider       awslambda.CfnCapacityProvider
+	Name, LogGroup string
 }
 
 // Raw is a resource made with awscdk.NewCfnResource: its construct path and type.
@@ -317,8 +319,12 @@ func Scan(stack awscdk.Stack, o Options) *Stack {
 			m.typed(v, "kafka")
 		case awslambda.CfnCapacityProvider:
 			if !inNested(v) {
-				arn, _ := Field(RawProps(v)["permissionsConfig"], "capacityProviderOperatorRoleArn").(string)
-				m.OperatorRoles = append(m.OperatorRoles, OperatorRole{RoleArn: arn, Provider: v})
+				raw := RawProps(v)
+				op := OperatorRole{Provider: v}
+				op.RoleArn, _ = Field(raw["permissionsConfig"], "capacityProviderOperatorRoleArn").(string)
+				op.Name, _ = raw["capacityProviderName"].(string)
+				op.LogGroup, _ = Field(Field(raw["telemetryConfig"], "loggingConfig"), "logGroup").(string)
+				m.OperatorRoles = append(m.OperatorRoles, op)
 			}
 		case awssqs.CfnQueue:
 			m.typed(v, "sqs")
