@@ -248,6 +248,11 @@ func TestResolveRejectsBadInput(t *testing.T) {
 			give: permissions.Request{Uses: []permissions.Use{{Feature: permissions.EFS, AccessPoints: []string{fileSystemARN}}}},
 			want: `feature "efs": access point "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0" is a file system, not an access point: pass the access point ARN (arn:aws:elasticfilesystem:<region>:<account>:access-point/fsap-<id>)`,
 		},
+		{
+			name: "fails if access points are given to a feature that mounts nothing",
+			give: permissions.Request{Uses: []permissions.Use{{Feature: permissions.SQS, AccessPoints: []string{accessPointARN}}}},
+			want: `feature "sqs" takes no access points, got ["arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0123456789abcdef0"]: give them to the file system feature they belong to`,
+		},
 		// Role name, path, description.
 		{
 			name: "fails if the role name is over 64 characters",

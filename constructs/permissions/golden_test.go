@@ -15,19 +15,18 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 // goldenUse is a use of d with every kind of resource a feature can take, each the example of
 // its Shape in the role's own partition, region and account: the feature's own resources
 // (none for a feature without Shape), a customer managed key, an access point (of the row's
-// AccessPointShape, EFS's by default), a secret,
+// AccessPointShape, for the rows that take one), a secret,
 // a parameter, a Kafka topic and consumer group, and a source inside the VPC. So every
 // statement a row can grant shows in the golden file, and a new row needs no case here.
 func goldenUse(d permissions.Definition) permissions.Use {
 	u := permissions.Use{
-		Feature:      d.ID,
-		Keys:         []string{permissions.KeyShape.ExampleARN()},
-		AccessPoints: []string{permissions.AccessPointShape.ExampleARN()},
-		Secrets:      []string{permissions.SecretShape.ExampleARN()},
-		Parameters:   []string{permissions.ParameterShape.ExampleARN()},
-		Topics:       []string{"example-topic"},
-		Groups:       []string{"example-group"},
-		InVPC:        true,
+		Feature:    d.ID,
+		Keys:       []string{permissions.KeyShape.ExampleARN()},
+		Secrets:    []string{permissions.SecretShape.ExampleARN()},
+		Parameters: []string{permissions.ParameterShape.ExampleARN()},
+		Topics:     []string{"example-topic"},
+		Groups:     []string{"example-group"},
+		InVPC:      true,
 	}
 	if d.Shape != nil {
 		u.Resources = []string{d.Shape.ExampleARN()}

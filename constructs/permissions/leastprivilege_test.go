@@ -31,7 +31,7 @@ var sampleResources = map[string][]string{
 
 // sampleUse is a use of d with every kind of resource a feature can take, so each row's
 // statements come out in full: its own resources (none for a feature without Shape), a
-// customer managed key, an EFS access point, a secret, a parameter, a Kafka topic and
+// customer managed key, an access point for a row that takes them, a secret, a parameter, a Kafka topic and
 // consumer group, and a source inside the VPC.
 func sampleUse(d permissions.Definition) permissions.Use {
 	var resources []string
@@ -42,12 +42,16 @@ func sampleUse(d permissions.Definition) permissions.Use {
 			resources = []string{strings.ReplaceAll(d.Shape.ExampleARN(), "${AWS::Partition}", "aws")}
 		}
 	}
-	accessPoint := accessPointARN
-	if d.AccessPointShape != nil && d.AccessPointShape.Service == "s3files" {
-		accessPoint = sampleResources["s3files"][0] + "/access-point/fsap-0123456789abcdef01"
+	var accessPoints []string
+	switch {
+	case d.AccessPointShape == nil:
+	case d.AccessPointShape.Service == "s3files":
+		accessPoints = []string{sampleResources["s3files"][0] + "/access-point/fsap-0123456789abcdef01"}
+	default:
+		accessPoints = []string{accessPointARN}
 	}
 	return permissions.Use{
-		Feature: d.ID, Resources: resources, Keys: []string{keyARN}, AccessPoints: []string{accessPoint},
+		Feature: d.ID, Resources: resources, Keys: []string{keyARN}, AccessPoints: accessPoints,
 		Secrets: []string{secretARN}, Parameters: []string{parameterARN},
 		Topics: []string{"orders"}, Groups: []string{"orders-consumers"}, InVPC: true,
 	}

@@ -68,11 +68,14 @@ func TestPlanServesEveryPartition(t *testing.T) {
 func tokenUse(d permissions.Definition) permissions.Use {
 	token := func(n int) []string { return []string{fmt.Sprintf("${Token[TOKEN.%d]}", n)} }
 	u := permissions.Use{
-		Feature: d.ID, Keys: token(2), AccessPoints: token(3), Secrets: token(4), Parameters: token(5),
+		Feature: d.ID, Keys: token(2), Secrets: token(4), Parameters: token(5),
 		Topics: []string{"orders"}, Groups: []string{"orders-consumers"}, InVPC: true,
 	}
 	if d.Shape != nil {
 		u.Resources = token(1)
+	}
+	if d.AccessPointShape != nil {
+		u.AccessPoints = token(3)
 	}
 	if d.ID == permissions.MSK {
 		// Topic and group ARNs are derived from the cluster ARN's text, which must be literal

@@ -337,8 +337,8 @@ func checkResources(d *Definition, u Use, leastPrivilege bool, c *context) error
 		shape  *Shape
 		label  string
 	}{{u.Keys, keyShape, "key "}, {u.AccessPoints, d.AccessPointShape, "access point "}, {u.Secrets, secretShape, "secret "}, {u.Parameters, parameterShape, "parameter "}} {
-		if field.shape == nil {
-			field.shape = accessPointShape
+		if field.shape == nil && len(field.values) > 0 {
+			return Errorf(ErrFeatureTakesNoResource, "feature %q takes no access points, got %q: give them to the file system feature they belong to", d.ID, field.values)
 		}
 		for _, v := range field.values {
 			if err := field.shape.check(v, d.ID, field.label); err != nil {
