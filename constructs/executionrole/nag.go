@@ -125,7 +125,7 @@ func acknowledgements(stmts []nagStatement, managed []permissions.AttachedPolicy
 		} else {
 			// The statement already names its actions: the reason names them again only when
 			// one is on "*" for a reason of its own.
-			if !slices.ContainsFunc(actions, func(a string) bool { return permissions.UnscopedActions[a] != "" }) {
+			if !slices.ContainsFunc(actions, func(a string) bool { return permissions.UnscopedReason(a) != "" }) {
 				actions = nil
 			}
 			reason += permissions.WildcardReason(strings.TrimPrefix(f, "Resource::"), actions...)

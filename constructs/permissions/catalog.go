@@ -134,6 +134,10 @@ type Definition struct {
 	NeedsSecret string
 	// NeedsTopics says the feature must be given Kafka topics in both modes; Needs says how.
 	NeedsTopics bool
+	// Unscoped are actions the feature grants on "*" although IAM scopes them to resource
+	// types, with the reason: the requests Lambda makes with them name no resource IAM could
+	// match.
+	Unscoped map[string]string
 	// AccessPointShape is the form of the feature's access points (Use.AccessPoints); nil
 	// when it takes none.
 	AccessPointShape *Shape
@@ -408,9 +412,10 @@ var Catalog = []Definition{
 	},
 	{
 		ID: GlueSchemaRegistry, Title: "Kafka schema registry: AWS Glue",
-		From:  Recognition{SchemaRegistry: "glue", What: "validates Kafka records with an AWS Glue schema registry", Constructor: "GlueSchemaRegistry(registryArn)", Required: []string{"glue:GetRegistry", "glue:GetSchemaVersion"}},
-		Doc:   "Reads the registry (glue:GetRegistry) and its schema versions (glue:GetSchemaVersion) for an Amazon MSK or self-managed Kafka event source mapping that validates records with it (Lambda Developer Guide, \"Configuring Lambda permissions for Amazon MSK event source mappings\"). glue:GetSchemaVersion is on \"*\" in both modes: Lambda looks a version up by the id each record carries, a request that names no registry, which the AWS Glue Developer Guide's IAM example for deserializers grants on \"*\".",
-		Needs: "the registry (GlueSchemaRegistry(registryArn))", NeedsAlways: true, Shape: glueRegistryShape,
+		From:     Recognition{SchemaRegistry: "glue", What: "validates Kafka records with an AWS Glue schema registry", Constructor: "GlueSchemaRegistry(registryArn)", Required: []string{"glue:GetRegistry", "glue:GetSchemaVersion"}},
+		Doc:      "Reads the registry (glue:GetRegistry) and its schema versions (glue:GetSchemaVersion) for an Amazon MSK or self-managed Kafka event source mapping that validates records with it (Lambda Developer Guide, \"Configuring Lambda permissions for Amazon MSK event source mappings\"). glue:GetSchemaVersion is on \"*\" in both modes, for the reason the wildcards table gives.",
+		Unscoped: map[string]string{"glue:GetSchemaVersion": "Lambda looks a schema version up by the id each Kafka record carries, a request that names no registry: the AWS Glue Developer Guide grants glue:GetSchemaVersion to deserializers on \"*\""},
+		Needs:    "the registry (GlueSchemaRegistry(registryArn))", NeedsAlways: true, Shape: glueRegistryShape,
 		Scoped: scopedGlueSchemaRegistry,
 	},
 	{

@@ -55,12 +55,19 @@ func WildcardTable() string {
 	return b.String()
 }
 
-// UnscopedActions are actions that IAM scopes to resource types but that the role grants on
-// "*", because the requests Lambda makes with them name no resource IAM could match, with the
-// reason.
-var UnscopedActions = map[string]string{
-	"glue:GetSchemaVersion": "Lambda looks a schema version up by the id each Kafka record carries, a request that names no registry: the AWS Glue Developer Guide grants glue:GetSchemaVersion to deserializers on \"*\"",
-}
+// UnscopedReason is why the catalog grants action on "*" although IAM scopes it to resource
+// types (Definition.Unscoped), or "" when it does not.
+func UnscopedReason(action string) string { return unscoped[action] }
+
+var unscoped = func() map[string]string {
+	out := map[string]string{}
+	for _, d := range Catalog {
+		for a, r := range d.Unscoped {
+			out[a] = r
+		}
+	}
+	return out
+}()
 
 // WildcardReason says why a feature's statement keeps the wildcard in resource: IAM has no
 // resource type for the actions ("*"), or the resources are ones Lambda creates or names at
@@ -72,7 +79,7 @@ func WildcardReason(resource string, actions ...string) string {
 		// own reason.
 		var plain, reasons []string
 		for _, a := range actions {
-			if r := UnscopedActions[a]; r != "" {
+			if r := UnscopedReason(a); r != "" {
 				if !slices.Contains(reasons, r) {
 					reasons = append(reasons, r)
 				}
