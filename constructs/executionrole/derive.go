@@ -90,7 +90,7 @@ func (g *stackGrants) derive() {
 			return m
 		}
 		if edge == nil {
-			edge = derive.EdgeFunctions(s.Node().Root())
+			edge = g.app.edgeFunctions(s.Node().Root())
 		}
 		m := derive.Scan(s, derive.Options{Edge: edge})
 		scans[p] = m

@@ -23,6 +23,8 @@ type stackGrants struct {
 	constructs.Construct
 	stack awscdk.Stack
 	roles []*ExecutionRole
+	// app is the state of the stack's app.
+	app *appRoles
 	// operators are the stack's capacity provider operator roles, completed with the
 	// derivation from the same scan.
 	operators []*OperatorRole
@@ -65,8 +67,8 @@ func grantsOf(scope constructs.Construct) *stackGrants {
 		constructs.NewConstruct_Override(g, stack, jsii.String(grantsID))
 		node.AddValidation(g)
 		awscdk.Aspects_Of(g).Add(&deriveAspect{g}, &awscdk.AspectOptions{Priority: awscdk.AspectPriority_MUTATING()})
-		a := appOf(node)
-		a.stacks = append(a.stacks, g)
+		g.app = appOf(node)
+		g.app.stacks = append(g.app.stacks, g)
 	}
 	lastGrants.Pointer = weak.Make(g)
 	return g

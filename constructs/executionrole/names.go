@@ -6,6 +6,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/execrole/execrole/constructs/internal/derive"
 	"github.com/execrole/execrole/constructs/permissions"
 )
 
@@ -15,6 +16,18 @@ import (
 type appRoles struct {
 	constructs.Construct
 	stacks []*stackGrants
+	// edge are the paths of the app's experimental.EdgeFunction functions, read once at synth
+	// for every stack's derivation (see edgeFunctions).
+	edge map[string]bool
+}
+
+// edgeFunctions returns the paths of the functions of the app's experimental.EdgeFunction
+// constructs, walking the app once.
+func (a *appRoles) edgeFunctions(root constructs.IConstruct) map[string]bool {
+	if a.edge == nil {
+		a.edge = derive.EdgeFunctions(root)
+	}
+	return a.edge
 }
 
 // appRolesID is the id of the app's appRoles.
