@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -206,7 +207,8 @@ func (r *ExecutionRole) fingerprint() string {
 		var roles []*ExecutionRole
 		var data []any
 		for _, o := range g.roles {
-			if len(o.bound) > 0 {
+			// Only functions given to Bind carry a fingerprint.
+			if slices.ContainsFunc(o.bound, func(b boundFunction) bool { return b.fingerprint }) {
 				roles = append(roles, o)
 				data = append(data, o.fingerprintData())
 			}

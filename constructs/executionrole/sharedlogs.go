@@ -28,6 +28,10 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function, cfn awslambda.CfnFunc
 	}
 	var group string
 	created := false
+	literal := "" // the function's name, when the app gives it
+	if n := cfn.FunctionName(); n != nil && !permissions.IsToken(*n) {
+		literal = *n
+	}
 	var config map[string]any
 	if c := cfn.LoggingConfig(); c != nil {
 		config, _ = stack.Resolve(c).(map[string]any)
@@ -39,8 +43,8 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function, cfn awslambda.CfnFunc
 			failf(*r.Node().Path(), permissions.ErrLogGroupCircular, "Bind(%s): the function's log group name refers to the function itself, so a least-privilege role scoped to it would depend on the function, which depends on the role (circular dependency): name the log group without the function's attributes",
 				*fn.Node().Path())
 		}
-	} else if name := cfn.FunctionName(); name != nil && !permissions.IsToken(*name) {
-		group = permissions.FunctionLogGroup(*name, r.plan.Replicated)
+	} else if literal != "" {
+		group = permissions.FunctionLogGroup(literal, r.plan.Replicated)
 	} else {
 		scoped := strings.Join(groups, ", ")
 		if scoped == "" {
@@ -52,8 +56,8 @@ func (r *ExecutionRole) scopeLogsTo(fn awslambda.Function, cfn awslambda.CfnFunc
 	// A function of a literal name also scopes what is scoped to the function itself (its
 	// durable executions).
 	name := ""
-	if n := cfn.FunctionName(); n != nil && !permissions.IsToken(*n) && !slices.Contains(r.req.FunctionNames, *n) {
-		name = *n
+	if literal != "" && !slices.Contains(r.req.FunctionNames, literal) {
+		name = literal
 	}
 	if slices.Contains(groups, group) && name == "" {
 		return

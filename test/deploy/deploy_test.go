@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -598,7 +599,7 @@ func dropResources(t *testing.T, stack string, tpl map[string]any, types ...stri
 	}
 	rest := jsonText(tpl)
 	for _, id := range ids {
-		if strings.Contains(rest, `"`+id+`"`) {
+		if strings.Contains(rest, `"`+id+`"`) || strings.Contains(rest, "${"+id+"}") || strings.Contains(rest, "${"+id+".") {
 			t.Fatalf("%s: cannot deploy without %s: the template still refers to it", stack, id)
 		}
 	}
@@ -614,6 +615,17 @@ func replaceRefs(v any, dropped map[string]string) any {
 		}
 		if a, ok := x["Fn::GetAtt"].([]any); ok && len(a) == 2 && dropped[fmt.Sprint(a[0])] != "" {
 			return standIn(dropped[fmt.Sprint(a[0])], fmt.Sprint(a[0]), fmt.Sprint(a[1]))
+		}
+		if text, ok := x["Fn::Sub"].(string); ok {
+			// ${Id} and ${Id.Attribute} inside a substitution.
+			x["Fn::Sub"] = subVar.ReplaceAllStringFunc(text, func(m string) string {
+				id, attr, _ := strings.Cut(strings.Trim(m, "${}"), ".")
+				if dropped[id] == "" {
+					return m
+				}
+				return standIn(dropped[id], id, cmp.Or(attr, "Ref"))
+			})
+			return x
 		}
 		for k, e := range x {
 			x[k] = replaceRefs(e, dropped)
