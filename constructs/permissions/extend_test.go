@@ -199,13 +199,16 @@ func TestTemplatesInThePlan(t *testing.T) {
 		name string
 		req  permissions.Request
 		want permissions.ErrorID
+		says string
 	}{
-		{"a template that failed", permissions.Request{Templates: []permissions.TemplateUse{{Name: "Nope", Err: fmt.Errorf("no policy template is named %q", "Nope")}}}, permissions.ErrTemplateInvalid},
-		{"a Sid the user took", permissions.Request{Templates: req.Templates[:1], Statements: []permissions.Statement{{Sid: "DynamoDBCrudPolicy", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}}}}, permissions.ErrStatementInvalid},
+		{"a template that failed", permissions.Request{Templates: []permissions.TemplateUse{{Name: "Nope", Err: fmt.Errorf("no policy template is named %q", "Nope")}}}, permissions.ErrTemplateInvalid, "Templates[0]: no policy template"},
+		{"a Sid the user took", permissions.Request{Templates: req.Templates[:1], Statements: []permissions.Statement{{Sid: "DynamoDBCrudPolicy", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}}}}, permissions.ErrStatementInvalid, `statement "DynamoDBCrudPolicy": sid is used twice`},
+		{"a template statement without resources", permissions.Request{Templates: []permissions.TemplateUse{{Name: "Broken", Statements: []permissions.Statement{{Actions: []string{"s3:GetObject"}}}}}}, permissions.ErrStatementInvalid, `statement 0 of Templates[0] ("Broken"), sid "Broken", has no resources`},
+		{"a template named after a feature's sid", permissions.Request{LeastPrivilege: true, FunctionNames: []string{"orders"}, Uses: []permissions.Use{{Feature: permissions.Tracing}}, Templates: []permissions.TemplateUse{{Name: "Tracing", Statements: table("orders")}}}, permissions.ErrStatementInvalid, "apply the template under another name"},
 	} {
 		var e *permissions.Error
-		if _, err := permissions.Resolve(tc.req); !errors.As(err, &e) || e.ID != tc.want {
-			t.Errorf("%s: err = %v, want %s", tc.name, err, tc.want)
+		if _, err := permissions.Resolve(tc.req); !errors.As(err, &e) || e.ID != tc.want || !strings.Contains(e.Message, tc.says) {
+			t.Errorf("%s: err = %v, want %s saying %q", tc.name, err, tc.want, tc.says)
 		}
 	}
 }

@@ -214,7 +214,7 @@ func Resolve(req Request) (Plan, error) {
 	if err := addTemplates(&p, req.Templates); err != nil {
 		return Plan{}, err
 	}
-	if err := addUserStatements(&p, req.Statements); err != nil {
+	if err := addUserStatements(&p, req.Statements, nil); err != nil {
 		return Plan{}, err
 	}
 	dedupeStatements(p.Statements[features:])
@@ -515,6 +515,7 @@ func addTemplates(p *Plan, uses []TemplateUse) error {
 	p.Templates = map[string]string{}
 	count := map[string]int{}
 	var stmts []Statement
+	var origin []string // the template each statement comes from, for messages
 	for i, t := range uses {
 		if t.Err != nil {
 			return Errorf(ErrTemplateInvalid, "Templates[%d]: %v", i, t.Err)
@@ -528,7 +529,8 @@ func addTemplates(p *Plan, uses []TemplateUse) error {
 		if base == "" || len(t.Statements) == 0 {
 			return Errorf(ErrTemplateInvalid, "Templates[%d] (%q) has no name or no statements: apply a policy template by its name with templates.Apply", i, t.Name)
 		}
-		for _, s := range t.Statements {
+		for k, s := range t.Statements {
+			origin = append(origin, fmt.Sprintf("statement %d of Templates[%d] (%q)", k, i, t.Name))
 			count[base]++
 			s.Sid = base
 			if n := count[base]; n > 1 {
@@ -537,7 +539,7 @@ func addTemplates(p *Plan, uses []TemplateUse) error {
 			stmts = append(stmts, s)
 		}
 	}
-	if err := addUserStatements(p, stmts); err != nil {
+	if err := addUserStatements(p, stmts, origin); err != nil {
 		return err
 	}
 	j := 0
@@ -550,7 +552,7 @@ func addTemplates(p *Plan, uses []TemplateUse) error {
 	return nil
 }
 
-func addUserStatements(p *Plan, stmts []Statement) error {
+func addUserStatements(p *Plan, stmts []Statement, origin []string) error {
 	if len(stmts) == 0 {
 		return nil
 	}
@@ -558,13 +560,21 @@ func addUserStatements(p *Plan, stmts []Statement) error {
 	sids := make(map[string]bool, len(stmts))
 	for i, s := range stmts {
 		where := fmt.Sprintf("statement at Statements[%d]", i)
-		if s.Sid != "" {
+		fix := "give each statement its own sid"
+		switch {
+		case origin != nil:
+			// A template's statement: its Sid is the template's name, not the user's to change.
+			where = fmt.Sprintf("%s, sid %q,", origin[i], s.Sid)
+			fix = "a feature of the role has that sid: apply the template under another name, or give its statements as Statements with sids of your own"
+		case s.Sid != "":
 			where = fmt.Sprintf("statement %q", s.Sid)
+		}
+		if s.Sid != "" {
 			if !sidRE.MatchString(s.Sid) {
 				return Errorf(ErrStatementInvalid, "%s: sid has characters IAM does not allow: use letters and digits only", where)
 			}
 			if _, feature := p.Sources[s.Sid]; feature || sids[s.Sid] || p.Templates[s.Sid] != "" {
-				return Errorf(ErrStatementInvalid, "%s: sid is used twice in the role's policy: give each statement its own sid", where)
+				return Errorf(ErrStatementInvalid, "%s: sid is used twice in the role's policy: %s", where, fix)
 			}
 			sids[s.Sid] = true
 		}
