@@ -102,7 +102,7 @@ func (r Recognition) describe() string {
 	case r.Property != "" && r.Key != "":
 		parts = append(parts, fmt.Sprintf("`%s.%s`", r.Property, r.Key))
 	case r.DirectReads:
-		parts = append(parts, fmt.Sprintf("`%s` with an S3 Files access point and direct reads (`ENABLED`, or `AUTO` with at least %d MB of memory)", r.Property, DirectReadMemory))
+		parts = append(parts, fmt.Sprintf("`%s` with an S3 Files access point of the app and direct reads (`ENABLED`, or `AUTO` with a literal memory size of at least %d MB)", r.Property, DirectReadMemory))
 	case r.FileSystemService != "":
 		parts = append(parts, fmt.Sprintf("`%s` with %s access point", r.Property, map[string]string{"s3files": "an S3 Files", "elasticfilesystem": "an EFS"}[r.FileSystemService]))
 	case r.Property != "":
