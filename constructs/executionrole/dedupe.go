@@ -245,12 +245,24 @@ func (r *ExecutionRole) sameResources(allowed []permissions.Statement, sups []su
 			}
 		}
 	}
+	// Nothing to compare when every grant names its resources as the plan and the
+	// supersessions do: no request.
+	if !slices.ContainsFunc(r.grants, r.foreignToken(planned)) && !slices.ContainsFunc(r.pending, r.foreignToken(planned)) {
+		refs = nil
+	}
 	sameAs(r.stack.stack, known, refs)
 	for i := range sups {
 		sups[i].has = map[string]bool{}
 		for _, res := range sups[i].resources {
 			sups[i].has[res] = true
 		}
+	}
+}
+
+// foreignToken returns whether a grant names a token resource that is not one of known's.
+func (r *ExecutionRole) foreignToken(known map[string]bool) func(grant) bool {
+	return func(g grant) bool {
+		return g.plain && slices.ContainsFunc(g.s.Resources, func(res string) bool { return permissions.IsToken(res) && !known[res] })
 	}
 }
 

@@ -99,7 +99,7 @@ func (g *stackGrants) derive() {
 	own := scanOf(g.stack)
 	byArn := map[string]*ExecutionRole{}
 	for _, r := range roles {
-		byArn[*r.RoleArn()] = r
+		byArn[r.arn()] = r
 	}
 	g.checkImported(own, byArn)
 	g.checkRoleKinds(own)
@@ -145,7 +145,7 @@ func (g *stackGrants) checkImported(own *derive.Stack, byArn map[string]*Executi
 func (g *stackGrants) checkRoleKinds(own *derive.Stack) {
 	kind := map[string]constructs.IConstruct{}
 	for _, r := range g.roles {
-		kind[*r.RoleArn()] = r
+		kind[r.arn()] = r
 	}
 	for _, o := range g.operators {
 		kind[*o.RoleArn()] = o

@@ -122,7 +122,7 @@ func (g *stackGrants) unboundFunctions() []*string {
 	byArn := map[string]*ExecutionRole{}
 	for _, r := range g.roles {
 		if r.req.LeastPrivilege {
-			byArn[*r.RoleArn()] = r
+			byArn[r.arn()] = r
 		}
 	}
 	if len(byArn) == 0 {

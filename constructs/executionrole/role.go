@@ -119,6 +119,8 @@ type ExecutionRole struct {
 	// grants are the statements other constructs added to the role, as kept (see prune);
 	// pending the event sources' grants, held until derivation has run.
 	grants, pending []grant
+	// arnToken is the role's RoleArn token, once read (see arn).
+	arnToken string
 	// batching says derive is binding the role's functions, and batched that scopeLogsTo
 	// changed the request since the plan: derive plans once for all of them.
 	batching, batched bool
@@ -236,6 +238,15 @@ func tag(role constructs.IConstruct, tags map[string]string) {
 	for _, k := range sortedKeys(tags) {
 		t.Add(jsii.String(k), jsii.String(tags[k]), nil)
 	}
+}
+
+// arn is the role's RoleArn token, read once: the derivation and the checks of a stack ask
+// for it several times.
+func (r *ExecutionRole) arn() string {
+	if r.arnToken == "" {
+		r.arnToken = *r.RoleArn()
+	}
+	return r.arnToken
 }
 
 // empty reports whether the role's inline policy has no statement: none planned, none granted.
